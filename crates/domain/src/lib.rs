@@ -1,0 +1,22 @@
+//! The Electronic invoicing service-environment model, in plain Rust.
+//!
+//! Everything an administrator configures lives here, together with every
+//! rule that decides whether it is valid: the page, the command-line
+//! validator and the development receiver all call this crate, so a rule is
+//! written once. Nothing here knows about the browser; it compiles natively
+//! (where it is tested) and to `wasm32-unknown-unknown` (where it runs).
+//!
+//! - [`values`]: validated newtypes, each built only through a constructor
+//!   that trims, normalises and returns a typed error naming the rule.
+//! - [`model`]: Key Vault references, service environments, connected
+//!   applications and the [`model::Workspace`] that holds them, with
+//!   uniqueness and referential integrity enforced by its operations.
+//! - [`status`]: Not published / Published / Changed, derived, never stored.
+//! - [`payload`] and [`answers`]: the publish contract (`publish-api.md`),
+//!   what the page sends and what the service answers.
+
+pub mod answers;
+pub mod model;
+pub mod payload;
+pub mod status;
+pub mod values;

@@ -1,0 +1,224 @@
+//! Service environments: the logical partitions an administrator publishes
+//! to the service, with their users, applications and number sequences.
+//!
+//! What was last published is kept as a [`Publication`] (revision, time and
+//! the exact payload sent); the status is derived by comparing it with the
+//! current content (see [`crate::status`]), never stored.
+
+use serde::{Deserialize, Serialize};
+
+use super::Id;
+use crate::answers::Revision;
+use crate::payload::EnvironmentPayload;
+use crate::values::{
+    Description, Email, EnvironmentName, Guid, Justification, SequenceName, UserId,
+};
+
+/// Points at the Secret-type entry that holds the storage account's SAS
+/// URL: an entry of a Key Vault reference, by id, so renames carry through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SecretRef {
+    pub reference: Id,
+    pub entry: Id,
+}
+
+/// A user who may submit through the environment: alias and email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub user_id: UserId,
+    pub email: Email,
+}
+
+impl User {
+    /// The key a list row is identified by (the alias, case-insensitive,
+    /// unique within an environment).
+    pub fn key(&self) -> String {
+        self.user_id.as_str().to_lowercase()
+    }
+}
+
+/// The validated fields of an application allowed to call the service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationInput {
+    pub tenant_id: Guid,
+    pub lcs_environment_id: Guid,
+    pub application_id: Guid,
+    /// The object ID of the application's service principal (the
+    /// enterprise application in the tenant), not the app registration's.
+    pub object_id: Guid,
+    pub justification: Justification,
+}
+
+/// An application other than Finance allowed to call the service; Microsoft
+/// must register it (see the registration request).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Application {
+    pub(crate) id: Id,
+    pub(crate) tenant_id: Guid,
+    pub(crate) lcs_environment_id: Guid,
+    pub(crate) application_id: Guid,
+    pub(crate) object_id: Guid,
+    pub(crate) justification: Justification,
+}
+
+impl Application {
+    pub fn id(&self) -> Id {
+        self.id
+    }
+    pub fn tenant_id(&self) -> &Guid {
+        &self.tenant_id
+    }
+    pub fn lcs_environment_id(&self) -> &Guid {
+        &self.lcs_environment_id
+    }
+    pub fn application_id(&self) -> &Guid {
+        &self.application_id
+    }
+    pub fn object_id(&self) -> &Guid {
+        &self.object_id
+    }
+    pub fn justification(&self) -> &Justification {
+        &self.justification
+    }
+}
+
+/// The validated fields of a number sequence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberSequenceInput {
+    pub name: SequenceName,
+    pub description: Description,
+}
+
+/// A number sequence. In use and Current value are the service's, read-only
+/// here; a change to a sequence takes effect without Publish and does not
+/// make the environment Changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NumberSequence {
+    pub(crate) id: Id,
+    pub(crate) name: SequenceName,
+    pub(crate) description: Description,
+    pub(crate) in_use: bool,
+    pub(crate) current: Option<u64>,
+}
+
+impl NumberSequence {
+    pub fn id(&self) -> Id {
+        self.id
+    }
+    pub fn name(&self) -> &SequenceName {
+        &self.name
+    }
+    pub fn description(&self) -> &Description {
+        &self.description
+    }
+    pub fn in_use(&self) -> bool {
+        self.in_use
+    }
+    pub fn current(&self) -> Option<u64> {
+        self.current
+    }
+}
+
+/// What the service accepted at the last successful publish from this
+/// browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Publication {
+    pub revision: Revision,
+    /// RFC 3339 time the service reported.
+    pub published_at: String,
+    /// The payload as sent, number sequences left out (they never count
+    /// towards the status).
+    pub snapshot: EnvironmentPayload,
+}
+
+/// The validated own fields of an environment (its lists are edited
+/// through their own operations).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvironmentInput {
+    pub name: EnvironmentName,
+    pub description: Description,
+}
+
+/// A service environment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceEnvironment {
+    pub(crate) id: Id,
+    pub(crate) name: EnvironmentName,
+    pub(crate) description: Description,
+    pub(crate) storage_sas_secret: Option<SecretRef>,
+    /// Further Key Vault references the environment's pipelines may use,
+    /// besides the one holding the SAS secret (which is always included).
+    #[serde(default)]
+    pub(crate) key_vault_references: Vec<Id>,
+    #[serde(default)]
+    pub(crate) users: Vec<User>,
+    #[serde(default)]
+    pub(crate) applications: Vec<Application>,
+    #[serde(default)]
+    pub(crate) number_sequences: Vec<NumberSequence>,
+    #[serde(default)]
+    pub(crate) publication: Option<Publication>,
+}
+
+impl ServiceEnvironment {
+    pub fn id(&self) -> Id {
+        self.id
+    }
+    pub fn name(&self) -> &EnvironmentName {
+        &self.name
+    }
+    pub fn description(&self) -> &Description {
+        &self.description
+    }
+    pub fn storage_sas_secret(&self) -> Option<SecretRef> {
+        self.storage_sas_secret
+    }
+    pub fn key_vault_references(&self) -> &[Id] {
+        &self.key_vault_references
+    }
+    pub fn users(&self) -> &[User] {
+        &self.users
+    }
+    pub fn applications(&self) -> &[Application] {
+        &self.applications
+    }
+    pub fn number_sequences(&self) -> &[NumberSequence] {
+        &self.number_sequences
+    }
+    pub fn publication(&self) -> Option<&Publication> {
+        self.publication.as_ref()
+    }
+    pub fn input(&self) -> EnvironmentInput {
+        EnvironmentInput {
+            name: self.name.clone(),
+            description: self.description.clone(),
+        }
+    }
+
+    /// Every Key Vault reference this environment's payload carries: the
+    /// SAS secret's first, then the others in the order chosen, each once.
+    pub fn used_references(&self) -> Vec<Id> {
+        let mut ids: Vec<Id> = self
+            .storage_sas_secret
+            .map(|s| s.reference)
+            .into_iter()
+            .collect();
+        for id in &self.key_vault_references {
+            if !ids.contains(id) {
+                ids.push(*id);
+            }
+        }
+        ids
+    }
+
+    pub(crate) fn user_index(&self, key: &str) -> Option<usize> {
+        let key = key.to_lowercase();
+        self.users.iter().position(|u| u.key() == key)
+    }
+}

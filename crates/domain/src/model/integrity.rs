@@ -1,0 +1,205 @@
+//! The check every deserialised workspace passes before it exists.
+//!
+//! Field values re-validate through their own constructors when read; this
+//! checks what spans objects, so a stored draft or an imported file that was
+//! edited by hand (duplicate names, a SAS secret pointing nowhere, an id
+//! used twice) is refused with a message instead of becoming a workspace
+//! that breaks the rules the operations keep.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use super::connected_app::ConnectedApplication;
+use super::environment::ServiceEnvironment;
+use super::ids::Id;
+use super::key_vault::{EntryType, KeyVaultReference};
+use super::workspace::{same_name, Settings, Workspace};
+use crate::values::quoted;
+
+/// What makes a stored or imported workspace inconsistent.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum IntegrityError {
+    #[error("The workspace uses the id {0} for two objects, or an id beyond its counter. The file was edited by hand or is damaged.")]
+    BadId(u64),
+    #[error("The workspace has two {what} named {}. Names must be unique (without regard to case).", quoted(.name))]
+    DuplicateName { what: &'static str, name: String },
+    #[error("Service environment {}: {problem}.", quoted(.environment))]
+    Environment {
+        environment: String,
+        problem: &'static str,
+    },
+    #[error("Certificate chain {} has a member that is not a certificate of the same Key Vault reference, or lists one twice.", quoted(.chain))]
+    Chain { chain: String },
+    #[error("Connected application {} links to a service environment that does not exist.", quoted(.application))]
+    Link { application: String },
+}
+
+/// The workspace as read, before its cross-object rules are checked.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct RawWorkspace {
+    next_id: u64,
+    #[serde(default)]
+    key_vault_references: Vec<KeyVaultReference>,
+    #[serde(default)]
+    environments: Vec<ServiceEnvironment>,
+    #[serde(default)]
+    connected_applications: Vec<ConnectedApplication>,
+    #[serde(default)]
+    settings: Settings,
+}
+
+impl TryFrom<RawWorkspace> for Workspace {
+    type Error = IntegrityError;
+
+    fn try_from(raw: RawWorkspace) -> Result<Workspace, IntegrityError> {
+        let workspace = Workspace {
+            next_id: raw.next_id,
+            key_vault_references: raw.key_vault_references,
+            environments: raw.environments,
+            connected_applications: raw.connected_applications,
+            settings: raw.settings,
+        };
+        workspace.check()?;
+        Ok(workspace)
+    }
+}
+
+fn unique<'a>(
+    what: &'static str,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Result<(), IntegrityError> {
+    let mut seen: Vec<&str> = Vec::new();
+    for name in names {
+        if seen.iter().any(|s| same_name(s, name)) {
+            return Err(IntegrityError::DuplicateName {
+                what,
+                name: name.into(),
+            });
+        }
+        seen.push(name);
+    }
+    Ok(())
+}
+
+impl Workspace {
+    /// Checks the rules the operations keep; `Ok` for any workspace built
+    /// through them.
+    pub fn check(&self) -> Result<(), IntegrityError> {
+        self.check_ids()?;
+        unique(
+            "Key Vault references",
+            self.key_vault_references.iter().map(|r| r.name.as_str()),
+        )?;
+        for reference in &self.key_vault_references {
+            unique(
+                "certificates in one Key Vault reference",
+                reference.certificates.iter().map(|e| e.name.as_str()),
+            )?;
+            for entry in &reference.certificates {
+                let members = entry.kind.members();
+                let valid = members.iter().enumerate().all(|(i, m)| {
+                    !members[..i].contains(m)
+                        && reference
+                            .entry(*m)
+                            .is_some_and(|e| e.entry_type() == EntryType::Certificate)
+                });
+                if !valid {
+                    return Err(IntegrityError::Chain {
+                        chain: entry.name.to_string(),
+                    });
+                }
+            }
+        }
+        unique(
+            "service environments",
+            self.environments.iter().map(|e| e.name.as_str()),
+        )?;
+        for env in &self.environments {
+            self.check_environment(env)?;
+        }
+        unique(
+            "connected applications",
+            self.connected_applications.iter().map(|a| a.name.as_str()),
+        )?;
+        for app in &self.connected_applications {
+            if app
+                .environments
+                .iter()
+                .any(|id| self.environment(*id).is_none())
+            {
+                return Err(IntegrityError::Link {
+                    application: app.name.to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn check_environment(&self, env: &ServiceEnvironment) -> Result<(), IntegrityError> {
+        let fail = |problem| IntegrityError::Environment {
+            environment: env.name.to_string(),
+            problem,
+        };
+        if let Some(secret) = env.storage_sas_secret {
+            match self.resolve(secret) {
+                Some((_, entry)) if entry.entry_type() == EntryType::Secret => {}
+                _ => {
+                    return Err(fail(
+                        "its Storage SAS token secret is not a Secret-type entry of an existing Key Vault reference",
+                    ))
+                }
+            }
+        }
+        if env
+            .key_vault_references
+            .iter()
+            .any(|id| self.reference(*id).is_none())
+        {
+            return Err(fail("it uses a Key Vault reference that does not exist"));
+        }
+        let mut user_ids = HashSet::new();
+        let mut emails = HashSet::new();
+        if !env
+            .users
+            .iter()
+            .all(|u| user_ids.insert(u.key()) && emails.insert(u.email.key()))
+        {
+            return Err(fail("a User ID or an Email is listed twice"));
+        }
+        let mut apps = HashSet::new();
+        if !env
+            .applications
+            .iter()
+            .all(|a| apps.insert(&a.application_id))
+        {
+            return Err(fail("an Application (client) ID is listed twice"));
+        }
+        unique(
+            "number sequences in one environment",
+            env.number_sequences.iter().map(|s| s.name.as_str()),
+        )
+    }
+
+    fn check_ids(&self) -> Result<(), IntegrityError> {
+        let mut seen = HashSet::new();
+        let ids = self
+            .key_vault_references
+            .iter()
+            .flat_map(|r| std::iter::once(r.id).chain(r.certificates.iter().map(|e| e.id)))
+            .chain(self.environments.iter().flat_map(|e| {
+                std::iter::once(e.id)
+                    .chain(e.applications.iter().map(|a| a.id))
+                    .chain(e.number_sequences.iter().map(|s| s.id))
+            }))
+            .chain(self.connected_applications.iter().map(|a| a.id));
+        for Id(id) in ids {
+            if id == 0 || id > self.next_id || !seen.insert(id) {
+                return Err(IntegrityError::BadId(id));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,40 @@
+//! The objects an administrator configures, and the workspace that holds
+//! them.
+//!
+//! Every field holds a validated value from [`crate::values`], so an object
+//! can never hold an invalid name or URI. Rules that span objects
+//! (case-insensitive uniqueness, the Storage SAS token secret pointing at a
+//! Secret-type entry, certificate chains made of certificates of the same
+//! reference) are kept by [`Workspace`]'s operations, which are the only way
+//! to change it. Objects refer to each other by [`Id`], so renaming an entry
+//! carries through to every environment that uses it (and their derived
+//! status becomes Changed), and deleting something still in use is refused
+//! with the users named.
+
+mod connected_app;
+mod drafts;
+mod environment;
+mod error;
+mod ids;
+mod integrity;
+mod key_vault;
+mod problems;
+mod workspace;
+
+pub use connected_app::{ConnectedApplication, ConnectedApplicationInput, FinanceValues};
+pub use drafts::{
+    ApplicationDraft, ConnectedApplicationDraft, EntryDraft, EnvironmentDraft, FieldErrors,
+    KeyVaultReferenceDraft, NumberSequenceDraft, UserDraft,
+};
+pub use environment::{
+    Application, ApplicationInput, EnvironmentInput, NumberSequence, NumberSequenceInput,
+    Publication, SecretRef, ServiceEnvironment, User,
+};
+pub use error::WorkspaceError;
+pub use ids::Id;
+pub use integrity::IntegrityError;
+pub use key_vault::{
+    CertificateEntry, EntryInput, EntryKind, EntryType, KeyVaultReference, KeyVaultReferenceInput,
+};
+pub use problems::{EnvironmentField, Problem};
+pub use workspace::{Direction, SecretChoice, Settings, Workspace};

@@ -1,0 +1,49 @@
+//! An environment's status, derived from its content and its last
+//! publication, never stored.
+//!
+//! Published means the content equals what was sent at the last publish;
+//! editing back to that content shows Published again. Number sequences
+//! are left out on both sides: they take effect without Publish.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{ServiceEnvironment, Workspace};
+use crate::payload::assemble;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    /// Created, never published.
+    NotPublished,
+    /// What the service holds equals what is on screen.
+    Published,
+    /// Published once, edited since, the edit not yet published.
+    Changed,
+}
+
+impl Status {
+    /// The words RCS shows in the Status column.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NotPublished => "Not published",
+            Status::Published => "Published",
+            Status::Changed => "Changed",
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The status of `env` within `ws` (whose Key Vault references it carries).
+pub fn of(ws: &Workspace, env: &ServiceEnvironment) -> Status {
+    let Some(publication) = env.publication() else {
+        return Status::NotPublished;
+    };
+    match assemble(ws, env) {
+        Some(now) if now.without_number_sequences() == publication.snapshot => Status::Published,
+        _ => Status::Changed,
+    }
+}

@@ -1,0 +1,86 @@
+//! Validated newtypes: every value an administrator types goes through one of
+//! these constructors, which trims, normalises and refuses what Azure or the
+//! Electronic invoicing service would refuse later (or what must never be
+//! stored, such as a SAS token), with an error naming the rule that failed.
+//!
+//! Each type's field is private; `parse` (also `FromStr`, `TryFrom`, serde)
+//! is the only way in, so holding a value proves it is valid. Normalisation
+//! is idempotent: `X::parse(x.as_str()) == Ok(x)`.
+
+/// Implements the conversions every string newtype shares, on top of its
+/// `parse(&str) -> Result<Self, $err>` and `as_str(&self) -> &str`.
+macro_rules! string_value {
+    ($ty:ident, $err:ty) => {
+        impl ::core::str::FromStr for $ty {
+            type Err = $err;
+            fn from_str(input: &str) -> Result<Self, Self::Err> {
+                Self::parse(input)
+            }
+        }
+
+        impl ::core::convert::TryFrom<String> for $ty {
+            type Error = $err;
+            fn try_from(input: String) -> Result<Self, Self::Error> {
+                Self::parse(&input)
+            }
+        }
+
+        impl<'a> ::core::convert::TryFrom<&'a str> for $ty {
+            type Error = $err;
+            fn try_from(input: &'a str) -> Result<Self, Self::Error> {
+                Self::parse(input)
+            }
+        }
+
+        impl From<$ty> for String {
+            fn from(value: $ty) -> String {
+                value.as_str().to_owned()
+            }
+        }
+
+        impl ::core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl AsRef<str> for $ty {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+    };
+}
+
+mod app_url;
+mod dns;
+mod endpoint;
+mod guid;
+mod identifier;
+mod key_vault_uri;
+mod object_name;
+mod secret;
+mod tenant;
+mod text;
+mod url_parts;
+mod user;
+
+pub use app_url::{ApplicationUrl, ApplicationUrlError};
+pub use dns::DnsNameError;
+pub use endpoint::{
+    catalogue, EndpointError, EndpointUrl, EndpointUrlError, Geography, ServiceEndpoint,
+    GEOGRAPHIES, SERVICE_APPLICATION_ID,
+};
+pub use guid::{Guid, GuidError};
+pub use identifier::{EnvironmentName, EnvironmentNameError, SequenceName, SequenceNameError};
+pub use key_vault_uri::{
+    KeyVaultCloud, KeyVaultUri, KeyVaultUriError, KeyVaultUriWarning, VaultName, VaultNameError,
+};
+pub use object_name::{SecretName, SecretNameError};
+pub use secret::{refuse_secret, SecretKind, SecretRefused};
+pub use tenant::{Tenant, TenantError};
+pub use text::{
+    quoted, Description, DescriptionError, Justification, JustificationError, Name, NameError,
+};
+pub use url_parts::{split, PathError, UrlParts};
+pub use user::{Email, EmailError, UserId, UserIdError};

@@ -1,0 +1,91 @@
+//! A stored or imported workspace is checked before it exists: values
+//! re-validate and cross-object rules hold.
+
+mod common;
+
+use serde_json::Value;
+
+use domain::model::Workspace;
+
+fn json_of(ws: &Workspace) -> Value {
+    serde_json::to_value(ws).unwrap()
+}
+
+fn load(value: Value) -> Result<Workspace, String> {
+    serde_json::from_value::<Workspace>(value).map_err(|e| e.to_string())
+}
+
+#[test]
+fn a_workspace_round_trips() {
+    let ex = common::example();
+    let back = load(json_of(&ex.ws)).unwrap();
+    assert_eq!(back, ex.ws);
+    back.check().unwrap();
+}
+
+#[test]
+fn tampered_values_are_refused_by_their_constructors() {
+    let ex = common::example();
+    let mut v = json_of(&ex.ws);
+    v["keyVaultReferences"][0]["uri"] = "http://contoso.vault.azure.net/".into();
+    let err = load(v).unwrap_err();
+    assert!(err.contains("must start with https://"), "{err}");
+
+    let mut v = json_of(&ex.ws);
+    v["environments"][0]["users"][0]["email"] = "not an email".into();
+    assert!(load(v).is_err());
+
+    let mut v = json_of(&ex.ws);
+    v["keyVaultReferences"][0]["certificates"][0]["name"] = "sv=2022&se=2026&sig=abc".into();
+    let err = load(v).unwrap_err();
+    assert!(err.contains("Key Vault"), "{err}");
+}
+
+#[test]
+fn duplicate_names_are_refused() {
+    let ex = common::example();
+    let mut v = json_of(&ex.ws);
+    let mut second = v["environments"][0].clone();
+    second["id"] = 100.into();
+    second["name"] = "uat".into();
+    second["applications"] = Value::Array(vec![]);
+    second["numberSequences"] = Value::Array(vec![]);
+    v["nextId"] = 200.into();
+    v["environments"].as_array_mut().unwrap().push(second);
+    let err = load(v).unwrap_err();
+    assert!(
+        err.contains("two service environments named 'uat'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn dangling_or_wrong_references_are_refused() {
+    let ex = common::example();
+    let mut v = json_of(&ex.ws);
+    v["environments"][0]["storageSasSecret"]["entry"] = ex.signing.get().into();
+    let err = load(v).unwrap_err();
+    assert!(err.contains("Storage SAS token secret"), "{err}");
+
+    let mut v = json_of(&ex.ws);
+    v["environments"][0]["storageSasSecret"]["reference"] = 999.into();
+    assert!(load(v).is_err());
+
+    let mut v = json_of(&ex.ws);
+    v["keyVaultReferences"][0]["certificates"][2]["kind"]["members"] =
+        serde_json::json!([ex.sas.get()]);
+    let err = load(v).unwrap_err();
+    assert!(err.contains("chain"), "{err}");
+}
+
+#[test]
+fn ids_used_twice_or_beyond_the_counter_are_refused() {
+    let ex = common::example();
+    let mut v = json_of(&ex.ws);
+    v["nextId"] = 1.into();
+    assert!(load(v).unwrap_err().contains("id"));
+
+    let mut v = json_of(&ex.ws);
+    v["environments"][0]["id"] = ex.kv.get().into();
+    assert!(load(v).is_err());
+}

@@ -1,0 +1,355 @@
+//! Cross-object rules kept by the workspace's operations: uniqueness
+//! (case-insensitive), referential integrity, chains, in-use sequences.
+
+mod common;
+
+use domain::model::*;
+use domain::values::*;
+
+#[test]
+fn names_are_unique_without_regard_to_case() {
+    let mut ex = common::example();
+    let err = ex
+        .ws
+        .add_reference(common::reference_input(
+            "contosokv",
+            "https://other-kv.vault.azure.net/",
+        ))
+        .unwrap_err();
+    assert!(matches!(err, WorkspaceError::DuplicateReferenceName { .. }));
+    assert!(err.to_string().contains("'contosokv'"));
+
+    let err = ex
+        .ws
+        .add_entry(ex.kv, common::entry("EINVOICING-SAS", EntryType::Secret))
+        .unwrap_err();
+    assert!(matches!(err, WorkspaceError::DuplicateEntryName { .. }));
+
+    let err = ex
+        .ws
+        .add_environment(common::env_input("uat", ""))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        WorkspaceError::DuplicateEnvironmentName { .. }
+    ));
+
+    let err = ex
+        .ws
+        .add_user(ex.uat, common::user("ANA", "other@contoso.com"))
+        .unwrap_err();
+    assert!(matches!(err, WorkspaceError::DuplicateUserId { .. }));
+    let err = ex
+        .ws
+        .add_user(ex.uat, common::user("other", "Ana@Contoso.com"))
+        .unwrap_err();
+    assert!(matches!(err, WorkspaceError::DuplicateEmail { .. }));
+
+    let err = ex
+        .ws
+        .add_number_sequence(ex.uat, common::sequence("inv", ""))
+        .unwrap_err();
+    assert!(matches!(err, WorkspaceError::DuplicateSequenceName { .. }));
+
+    // Renaming to one's own name (in another case) is not a duplicate.
+    ex.ws
+        .update_reference(
+            ex.kv,
+            common::reference_input("CONTOSOKV", "https://contoso-einvoicing.vault.azure.net/"),
+        )
+        .unwrap();
+}
+
+#[test]
+fn the_same_application_is_listed_once() {
+    let mut ex = common::example();
+    let existing = ex.ws.environment(ex.uat).unwrap().applications()[0].clone();
+    let err = ex
+        .ws
+        .add_application(
+            ex.uat,
+            ApplicationInput {
+                tenant_id: existing.tenant_id().clone(),
+                lcs_environment_id: existing.lcs_environment_id().clone(),
+                application_id: Guid::parse(&existing.application_id().to_string().to_uppercase())
+                    .unwrap(),
+                object_id: existing.object_id().clone(),
+                justification: Justification::parse("Again").unwrap(),
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(err, WorkspaceError::DuplicateApplication { .. }));
+}
+
+#[test]
+fn deleting_what_an_environment_uses_is_refused_with_the_environments_named() {
+    let mut ex = common::example();
+    let prod = ex
+        .ws
+        .clone_environment(ex.uat, common::env_input("PROD", ""))
+        .unwrap();
+    let err = ex.ws.delete_entry(ex.kv, ex.sas).unwrap_err();
+    assert_eq!(
+        err,
+        WorkspaceError::EntryInUse {
+            entry: "einvoicing-sas".into(),
+            environments: vec!["UAT".into(), "PROD".into()]
+        }
+    );
+    assert!(err.to_string().contains("'UAT', 'PROD'"));
+
+    let err = ex.ws.delete_reference(ex.kv).unwrap_err();
+    assert!(
+        matches!(err, WorkspaceError::ReferenceInUse { ref environments, .. } if environments.len() == 2)
+    );
+
+    // Once no environment uses it, it may go.
+    let other = ex
+        .ws
+        .add_reference(common::reference_input(
+            "Other",
+            "https://other-kv.vault.azure.net/",
+        ))
+        .unwrap();
+    let s = ex
+        .ws
+        .add_entry(other, common::entry("sas", EntryType::Secret))
+        .unwrap();
+    for env in [ex.uat, prod] {
+        ex.ws
+            .set_storage_sas_secret(
+                env,
+                Some(SecretRef {
+                    reference: other,
+                    entry: s,
+                }),
+            )
+            .unwrap();
+    }
+    ex.ws.delete_entry(ex.kv, ex.sas).unwrap();
+    assert!(ex.ws.reference(ex.kv).unwrap().entry(ex.sas).is_none());
+}
+
+#[test]
+fn a_reference_carried_for_pipelines_cannot_be_deleted_either() {
+    let mut ex = common::example();
+    let other = ex
+        .ws
+        .add_reference(common::reference_input(
+            "Signing",
+            "https://signing-kv.vault.azure.net/",
+        ))
+        .unwrap();
+    ex.ws
+        .set_environment_references(ex.uat, vec![other, other])
+        .unwrap();
+    assert_eq!(
+        ex.ws.environment(ex.uat).unwrap().key_vault_references(),
+        &[other]
+    );
+    assert!(matches!(
+        ex.ws.delete_reference(other),
+        Err(WorkspaceError::ReferenceInUse { .. })
+    ));
+    ex.ws.set_environment_references(ex.uat, vec![]).unwrap();
+    ex.ws.delete_reference(other).unwrap();
+}
+
+#[test]
+fn the_sas_secret_must_be_a_secret() {
+    let mut ex = common::example();
+    let err = ex
+        .ws
+        .set_storage_sas_secret(
+            ex.uat,
+            Some(SecretRef {
+                reference: ex.kv,
+                entry: ex.signing,
+            }),
+        )
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        WorkspaceError::NotASecret {
+            kind: "Certificate",
+            ..
+        }
+    ));
+    // And its type cannot change while it is one.
+    let err = ex
+        .ws
+        .update_entry(
+            ex.kv,
+            ex.sas,
+            common::entry("einvoicing-sas", EntryType::Certificate),
+        )
+        .unwrap_err();
+    assert!(matches!(err, WorkspaceError::EntryInUse { .. }));
+}
+
+#[test]
+fn secret_choices_list_only_secrets_as_reference_slash_name() {
+    let ex = common::example();
+    let choices = ex.ws.secret_choices();
+    assert_eq!(choices.len(), 1);
+    assert_eq!(choices[0].label, "ContosoKV/einvoicing-sas");
+    assert_eq!(
+        choices[0].secret,
+        SecretRef {
+            reference: ex.kv,
+            entry: ex.sas
+        }
+    );
+}
+
+#[test]
+fn chains_hold_certificates_of_the_same_reference_once_in_order() {
+    let mut ex = common::example();
+    let payload_chain = |ws: &Workspace, env| {
+        ws.publish_payload(env).unwrap().key_vault_references[0].certificates[2]
+            .chain
+            .clone()
+            .unwrap()
+    };
+    assert_eq!(
+        payload_chain(&ex.ws, ex.uat),
+        ["root-ca", "issuing-ca", "signing"]
+    );
+
+    ex.ws
+        .move_chain_member(ex.kv, ex.chain, ex.signing, Direction::Up)
+        .unwrap();
+    assert_eq!(
+        payload_chain(&ex.ws, ex.uat),
+        ["root-ca", "signing", "issuing-ca"]
+    );
+    // Past the top, nothing moves.
+    ex.ws
+        .move_chain_member(ex.kv, ex.chain, ex.root, Direction::Up)
+        .unwrap();
+    ex.ws
+        .move_chain_member(ex.kv, ex.chain, ex.issuing, Direction::Down)
+        .unwrap();
+    assert_eq!(
+        payload_chain(&ex.ws, ex.uat),
+        ["root-ca", "signing", "issuing-ca"]
+    );
+
+    let err = ex
+        .ws
+        .set_chain_members(ex.kv, ex.chain, vec![ex.root, ex.sas])
+        .unwrap_err();
+    assert!(matches!(err, WorkspaceError::InvalidChainMember { .. }));
+    let err = ex
+        .ws
+        .set_chain_members(ex.kv, ex.chain, vec![ex.root, ex.root])
+        .unwrap_err();
+    assert!(err.to_string().contains("already in the chain"));
+    let err = ex
+        .ws
+        .set_chain_members(ex.kv, ex.chain, vec![ex.chain])
+        .unwrap_err();
+    assert!(matches!(err, WorkspaceError::InvalidChainMember { .. }));
+
+    // A member of a chain cannot be deleted or stop being a certificate.
+    assert!(matches!(
+        ex.ws.delete_entry(ex.kv, ex.root),
+        Err(WorkspaceError::EntryInChain { .. })
+    ));
+    assert!(matches!(
+        ex.ws
+            .update_entry(ex.kv, ex.root, common::entry("root-ca", EntryType::Secret)),
+        Err(WorkspaceError::EntryInChain { .. })
+    ));
+    // A member of another reference is refused.
+    let other = ex
+        .ws
+        .add_reference(common::reference_input(
+            "Other",
+            "https://other-kv.vault.azure.net/",
+        ))
+        .unwrap();
+    let foreign = ex
+        .ws
+        .add_entry(other, common::entry("root-ca", EntryType::Certificate))
+        .unwrap();
+    assert!(ex
+        .ws
+        .set_chain_members(ex.kv, ex.chain, vec![foreign])
+        .is_err());
+}
+
+#[test]
+fn a_sequence_in_use_cannot_be_deleted() {
+    let mut ex = common::example();
+    let inv = ex.ws.environment(ex.uat).unwrap().number_sequences()[0].id();
+    ex.ws
+        .set_sequence_usage(ex.uat, inv, true, Some(7))
+        .unwrap();
+    let err = ex.ws.delete_number_sequence(ex.uat, inv).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Number sequence 'INV' is in use and cannot be deleted."
+    );
+    ex.ws
+        .set_sequence_usage(ex.uat, inv, false, Some(7))
+        .unwrap();
+    ex.ws.delete_number_sequence(ex.uat, inv).unwrap();
+}
+
+#[test]
+fn connected_applications_link_environments_and_give_finance_its_values() {
+    let mut ex = common::example();
+    let app = ex
+        .ws
+        .add_connected_application(ConnectedApplicationInput {
+            name: Name::parse("Contoso Finance").unwrap(),
+            url: ApplicationUrl::parse("https://contoso.operations.dynamics.com").unwrap(),
+            tenant: Tenant::parse("contoso.onmicrosoft.com").unwrap(),
+        })
+        .unwrap();
+    ex.ws.link_environment(app, ex.uat).unwrap();
+    ex.ws.link_environment(app, ex.uat).unwrap();
+    assert_eq!(
+        ex.ws.connected_application(app).unwrap().environments(),
+        &[ex.uat]
+    );
+    // No endpoint chosen yet: nothing to copy.
+    assert!(ex.ws.finance_values(app).is_empty());
+    ex.ws
+        .set_endpoint(Some(ServiceEndpoint::geography("eu", 101).unwrap()));
+    let values = ex.ws.finance_values(app);
+    assert_eq!(values.len(), 1);
+    assert_eq!(
+        values[0].1.service_endpoint_url.as_str(),
+        "https://gw.eu-il101.gateway.prod.island.powerapps.com/electronicinvoicing/"
+    );
+    assert_eq!(values[0].1.environment_name.as_str(), "UAT");
+    // The linked environment cannot be deleted while linked.
+    let err = ex.ws.delete_environment(ex.uat).unwrap_err();
+    assert!(err.to_string().contains("'Contoso Finance'"));
+    ex.ws.unlink_environment(app, ex.uat).unwrap();
+    ex.ws.delete_environment(ex.uat).unwrap();
+}
+
+#[test]
+fn stale_ids_are_reported_not_panicked_on() {
+    let mut ex = common::example();
+    ex.ws
+        .delete_number_sequence(
+            ex.uat,
+            ex.ws.environment(ex.uat).unwrap().number_sequences()[0].id(),
+        )
+        .unwrap();
+    let gone = ex
+        .ws
+        .add_environment(common::env_input("Gone", ""))
+        .unwrap();
+    ex.ws.delete_environment(gone).unwrap();
+    assert!(matches!(
+        ex.ws.add_user(gone, common::user("x", "x@contoso.com")),
+        Err(WorkspaceError::NotFound { .. })
+    ));
+    assert!(ex.ws.status(gone).is_none());
+    assert!(ex.ws.problems(gone).is_empty());
+}

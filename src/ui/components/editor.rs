@@ -1,0 +1,84 @@
+//! The list-and-form pattern every page uses: which object the form shows
+//! (none, a new one, or one being edited) and what the last action said.
+//!
+//! The outcome lives here rather than in the form because the form is
+//! re-created when a new object is saved (it switches to editing it).
+
+use domain::model::Id;
+use leptos::prelude::*;
+
+use super::Notice;
+
+/// What the form shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Closed,
+    New,
+    Edit(Id),
+}
+
+impl Mode {
+    /// The object being edited, if any.
+    pub fn editing(self) -> Option<Id> {
+        match self {
+            Mode::Edit(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Editor {
+    pub mode: RwSignal<Mode>,
+    outcome: RwSignal<Option<Result<String, String>>>,
+}
+
+impl Editor {
+    pub fn new() -> Editor {
+        Editor {
+            mode: RwSignal::new(Mode::Closed),
+            outcome: RwSignal::new(None),
+        }
+    }
+    /// Opens the form on another object, forgetting the last outcome.
+    pub fn open(&self, mode: Mode) {
+        self.outcome.set(None);
+        self.mode.set(mode);
+    }
+    pub fn close(&self) {
+        self.open(Mode::Closed);
+    }
+    /// Reports a successful save; a new object is then shown for editing.
+    pub fn saved(&self, id: Id, message: String) {
+        self.outcome.set(Some(Ok(message)));
+        self.mode.set(Mode::Edit(id));
+    }
+    /// Reports why an action was refused; the form keeps what was typed.
+    pub fn failed(&self, message: String) {
+        self.outcome.set(Some(Err(message)));
+    }
+    /// Clears the last outcome (a Save attempt that the form itself blocks).
+    pub fn clear(&self) {
+        self.outcome.set(None);
+    }
+    pub fn is_editing(&self, id: Id) -> bool {
+        self.mode.get() == Mode::Edit(id)
+    }
+}
+
+impl Default for Editor {
+    fn default() -> Self {
+        Editor::new()
+    }
+}
+
+/// The last action's outcome, as a notice.
+#[component]
+pub fn Outcome(editor: Editor) -> impl IntoView {
+    move || {
+        editor.outcome.get().map(|o| match o {
+            Ok(m) => view! { <Notice kind="info">{m}</Notice> }.into_any(),
+            Err(m) => view! { <Notice kind="error">{m}</Notice> }.into_any(),
+        })
+    }
+}

@@ -1,0 +1,226 @@
+//! Service environments: the list with each environment's Status at a
+//! glance, and the form for its own fields (Name, Description, Storage SAS
+//! token secret) with what still blocks Publish.
+
+use domain::model::{EnvironmentDraft, Id, SecretRef, ServiceEnvironment};
+use domain::status::Status;
+use leptos::prelude::*;
+
+use crate::state::AppState;
+use crate::ui::components::{Editor, ErrorList, Form, Mode, Outcome, SelectField, TextField};
+
+/// The select's value for a secret choice (`reference:entry`), `""` for
+/// none.
+fn choice_value(secret: Option<SecretRef>) -> String {
+    secret
+        .map(|s| format!("{}:{}", s.reference, s.entry))
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn EnvironmentsPage() -> impl IntoView {
+    let state = AppState::get();
+    let editor = Editor::new();
+    let rows = Memo::new(move |_| {
+        state
+            .workspace
+            .with(|ws| ws.environments().iter().map(|e| e.id()).collect::<Vec<_>>())
+    });
+    let cell = move |id: Id, get: fn(&ServiceEnvironment) -> String| {
+        move || state.workspace.with(|ws| ws.environment(id).map(get))
+    };
+    let status = move |id: Id| {
+        Memo::new(move |_| {
+            state
+                .workspace
+                .with(|ws| ws.status(id))
+                .unwrap_or(Status::NotPublished)
+        })
+    };
+
+    view! {
+        <section class="page" aria-labelledby="env-title">
+            <h2 id="env-title">"Service environments"</h2>
+            <p class="page-intro">
+                "A service environment is published to the Electronic invoicing service before Finance can use it. Create at least two: one for UAT, one for production."
+            </p>
+            <div class="toolbar">
+                <button type="button" on:click=move |_| editor.open(Mode::New)>"New"</button>
+            </div>
+            <Show
+                when=move || rows.with(|r| !r.is_empty())
+                fallback=|| view! { <p class="empty">"No service environments yet. Select New to create one."</p> }
+            >
+                <table class="grid" aria-label="Service environments">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Name"</th>
+                            <th scope="col">"Description"</th>
+                            <th scope="col">"Status"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || rows.get() key=|id| *id let:id>
+                            {
+                                let status = status(id);
+                                view! {
+                                    <tr class:selected=move || editor.is_editing(id)>
+                                        <td>
+                                            <button
+                                                type="button"
+                                                class="link"
+                                                on:click=move |_| editor.open(Mode::Edit(id))
+                                            >
+                                                {cell(id, |e| e.name().to_string())}
+                                            </button>
+                                        </td>
+                                        <td>{cell(id, |e| e.description().to_string())}</td>
+                                        <td>
+                                            <span class=move || format!("status status-{:?}", status.get()).to_lowercase()>
+                                                {move || status.get().label()}
+                                            </span>
+                                        </td>
+                                    </tr>
+                                }
+                            }
+                        </For>
+                    </tbody>
+                </table>
+            </Show>
+            {move || match editor.mode.get() {
+                Mode::Closed => ().into_any(),
+                mode => view! { <EnvironmentForm editing=mode.editing() editor=editor/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+const FIELDS: [&str; 2] = ["name", "description"];
+
+#[component]
+fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
+    let state = AppState::get();
+    let (initial, initial_secret) = state.workspace.with_untracked(|ws| {
+        editing
+            .and_then(|id| ws.environment(id))
+            .map(|e| {
+                (
+                    EnvironmentDraft {
+                        name: e.name().to_string(),
+                        description: e.description().to_string(),
+                    },
+                    e.storage_sas_secret(),
+                )
+            })
+            .unwrap_or_default()
+    });
+    let form = Form::new(initial, move |d: &EnvironmentDraft| {
+        state
+            .workspace
+            .with(|ws| d.check(ws, editing).err().unwrap_or_default())
+    });
+    let secret = RwSignal::new(initial_secret);
+    let choices = Memo::new(move |_| state.workspace.with(|ws| ws.secret_choices()));
+    let options = Signal::derive(move || {
+        std::iter::once((String::new(), "(none)".to_string()))
+            .chain(
+                choices
+                    .get()
+                    .into_iter()
+                    .map(|c| (choice_value(Some(c.secret)), c.label)),
+            )
+            .collect::<Vec<_>>()
+    });
+    let choose = Callback::new(move |value: String| {
+        let chosen = choices.with_untracked(|c| {
+            c.iter()
+                .find(|c| choice_value(Some(c.secret)) == value)
+                .map(|c| c.secret)
+        });
+        secret.set(chosen);
+    });
+    let problems = Signal::derive(move || {
+        editing
+            .map(|id| {
+                state
+                    .workspace
+                    .with(|ws| ws.problems(id).into_iter().map(|p| p.message).collect())
+            })
+            .unwrap_or_default()
+    });
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form.touch(&FIELDS);
+        let draft = form.draft.get_untracked();
+        let Ok(input) = state
+            .workspace
+            .with_untracked(|ws| draft.check(ws, editing))
+        else {
+            editor.clear();
+            return;
+        };
+        let message = format!("Service environment '{}' saved.", input.name);
+        let chosen = secret.get_untracked();
+        let result = state.apply(|ws| {
+            let id = match editing {
+                Some(id) => ws.update_environment(id, input).map(|_| id)?,
+                None => ws.add_environment(input)?,
+            };
+            ws.set_storage_sas_secret(id, chosen).map(|_| id)
+        });
+        match result {
+            Ok(id) => editor.saved(id, message),
+            Err(e) => editor.failed(e.to_string()),
+        }
+    };
+    let delete = move |_| {
+        if let Some(id) = editing {
+            match state.apply(|ws| ws.delete_environment(id)) {
+                Ok(()) => editor.close(),
+                Err(e) => editor.failed(e.to_string()),
+            }
+        }
+    };
+
+    view! {
+        <form class="editor" on:submit=save novalidate aria-labelledby="env-form-title">
+            <h3 id="env-form-title">
+                {if editing.is_some() { "Service environment" } else { "New service environment" }}
+            </h3>
+            <Outcome editor=editor/>
+            <ErrorList title="Correct these fields before saving:" items=form.all_errors()/>
+            <TextField
+                id="env-name"
+                label="Name"
+                required=true
+                hint="Typed into Finance's Environment field: letters, digits, - and _ only."
+                value=form.value(|d| &d.name)
+                on_input=form.setter("name", |d, v| d.name = v)
+                error=form.error("name")
+            />
+            <TextField
+                id="env-description"
+                label="Description"
+                multiline=true
+                value=form.value(|d| &d.description)
+                on_input=form.setter("description", |d, v| d.description = v)
+                error=form.error("description")
+            />
+            <SelectField
+                id="env-sas"
+                label="Storage SAS token secret"
+                hint="The name of the Key Vault secret that holds the storage account's SAS URL (a Secret entry of a Key Vault reference), never the token itself."
+                options=options
+                value=Signal::derive(move || choice_value(secret.get()))
+                on_change=choose
+            />
+            <ErrorList title="Before this environment can be published:" items=problems/>
+            <div class="actions">
+                <button type="submit" class="primary">"Save"</button>
+                {editing.map(|_| view! { <button type="button" class="danger" on:click=delete>"Delete"</button> })}
+                <button type="button" on:click=move |_| editor.close()>"Close"</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,194 @@
+//! Key Vault parameters: the list of Key Vault references and the form that
+//! creates, edits and deletes them (Name, Description, Key Vault URI).
+
+use domain::model::{Id, KeyVaultReference, KeyVaultReferenceDraft};
+use domain::values::KeyVaultUri;
+use leptos::prelude::*;
+
+use crate::state::AppState;
+use crate::ui::components::{Editor, ErrorList, Form, Mode, Notice, Outcome, TextField};
+
+#[component]
+pub fn KeyVaultsPage() -> impl IntoView {
+    let state = AppState::get();
+    let editor = Editor::new();
+    let rows = Memo::new(move |_| {
+        state.workspace.with(|ws| {
+            ws.key_vault_references()
+                .iter()
+                .map(|r| r.id())
+                .collect::<Vec<_>>()
+        })
+    });
+    let cell = move |id: Id, get: fn(&KeyVaultReference) -> String| {
+        move || state.workspace.with(|ws| ws.reference(id).map(get))
+    };
+
+    view! {
+        <section class="page" aria-labelledby="kv-title">
+            <h2 id="kv-title">"Key Vault parameters"</h2>
+            <p class="page-intro">
+                "A Key Vault reference names an Azure Key Vault and the certificates and secrets in it that the service may use. Only names are entered here, never a secret's value."
+            </p>
+            <div class="toolbar">
+                <button type="button" on:click=move |_| editor.open(Mode::New)>"New"</button>
+            </div>
+            <Show
+                when=move || rows.with(|r| !r.is_empty())
+                fallback=|| view! { <p class="empty">"No Key Vault references yet. Select New to add one."</p> }
+            >
+                <table class="grid" aria-label="Key Vault references">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Name"</th>
+                            <th scope="col">"Description"</th>
+                            <th scope="col">"Key Vault URI"</th>
+                            <th scope="col">"Certificates"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || rows.get() key=|id| *id let:id>
+                            <tr class:selected=move || editor.is_editing(id)>
+                                <td>
+                                    <button
+                                        type="button"
+                                        class="link"
+                                        on:click=move |_| editor.open(Mode::Edit(id))
+                                    >
+                                        {cell(id, |r| r.name().to_string())}
+                                    </button>
+                                </td>
+                                <td>{cell(id, |r| r.description().to_string())}</td>
+                                <td class="mono">{cell(id, |r| r.uri().to_string())}</td>
+                                <td>{cell(id, |r| r.certificates().len().to_string())}</td>
+                            </tr>
+                        </For>
+                    </tbody>
+                </table>
+            </Show>
+            {move || match editor.mode.get() {
+                Mode::Closed => ().into_any(),
+                mode => view! { <ReferenceForm editing=mode.editing() editor=editor/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+const FIELDS: [&str; 3] = ["name", "description", "uri"];
+
+/// The form for one reference. Re-created whenever the mode changes, so it
+/// always starts from the saved values (or empty for New).
+#[component]
+fn ReferenceForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
+    let state = AppState::get();
+    let initial = editing
+        .and_then(|id| {
+            state
+                .workspace
+                .with_untracked(|ws| KeyVaultReferenceDraft::of(ws, id))
+        })
+        .unwrap_or_default();
+    let form = Form::new(initial, move |d: &KeyVaultReferenceDraft| {
+        state
+            .workspace
+            .with(|ws| d.check(ws, editing).err().unwrap_or_default())
+    });
+    let uri = form.value(|d| &d.uri);
+    let set_uri = form.setter("uri", |d, v| d.uri = v);
+    // What the domain offers beyond pass/fail: the vault part of a pasted
+    // object identifier, and the warning for a retired cloud.
+    let suggestion = Signal::derive(move || {
+        KeyVaultUri::parse(&uri.get())
+            .err()
+            .and_then(|e| e.suggestion().map(str::to_string))
+    });
+    let warnings = Signal::derive(move || {
+        KeyVaultUri::parse(&uri.get())
+            .map(|u| {
+                u.warnings()
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        form.touch(&FIELDS);
+        let draft = form.draft.get_untracked();
+        let Ok(input) = state
+            .workspace
+            .with_untracked(|ws| draft.check(ws, editing))
+        else {
+            editor.clear();
+            return;
+        };
+        let message = format!("Key Vault reference '{}' saved.", input.name);
+        let result = match editing {
+            Some(id) => state.apply(|ws| ws.update_reference(id, input)).map(|_| id),
+            None => state.apply(|ws| ws.add_reference(input)),
+        };
+        match result {
+            Ok(id) => editor.saved(id, message),
+            Err(e) => editor.failed(e.to_string()),
+        }
+    };
+    let delete = move |_| {
+        if let Some(id) = editing {
+            match state.apply(|ws| ws.delete_reference(id)) {
+                Ok(()) => editor.close(),
+                Err(e) => editor.failed(e.to_string()),
+            }
+        }
+    };
+
+    view! {
+        <form class="editor" on:submit=save novalidate aria-labelledby="kv-form-title">
+            <h3 id="kv-form-title">
+                {if editing.is_some() { "Key Vault reference" } else { "New Key Vault reference" }}
+            </h3>
+            <Outcome editor=editor/>
+            <ErrorList title="Correct these fields before saving:" items=form.all_errors()/>
+            <TextField
+                id="kv-name"
+                label="Name"
+                required=true
+                value=form.value(|d| &d.name)
+                on_input=form.setter("name", |d, v| d.name = v)
+                error=form.error("name")
+            />
+            <TextField
+                id="kv-description"
+                label="Description"
+                multiline=true
+                value=form.value(|d| &d.description)
+                on_input=form.setter("description", |d, v| d.description = v)
+                error=form.error("description")
+            />
+            <TextField
+                id="kv-uri"
+                label="Key Vault URI"
+                required=true
+                hint="The vault's address from the Azure portal (Overview, Vault URI), for example https://contoso-einvoicing.vault.azure.net/"
+                value=uri
+                on_input=set_uri
+                error=form.error("uri")
+            />
+            {move || suggestion.get().map(|s| {
+                let label = format!("Use {s}");
+                view! {
+                    <button type="button" class="suggestion" on:click=move |_| set_uri.run(s.clone())>
+                        {label}
+                    </button>
+                }
+            })}
+            {move || warnings.get().into_iter().map(|w| view! { <Notice kind="warning">{w}</Notice> }).collect_view()}
+            <div class="actions">
+                <button type="submit" class="primary">"Save"</button>
+                {editing.map(|_| view! { <button type="button" class="danger" on:click=delete>"Delete"</button> })}
+                <button type="button" on:click=move |_| editor.close()>"Close"</button>
+            </div>
+        </form>
+    }
+}
