@@ -17,6 +17,15 @@ fn choice_value(secret: Option<SecretRef>) -> String {
         .unwrap_or_default()
 }
 
+/// The badge's classes: one colour per status (the label says it too).
+fn status_class(status: Status) -> &'static str {
+    match status {
+        Status::NotPublished => "status status-not-published",
+        Status::Published => "status status-published",
+        Status::Changed => "status status-changed",
+    }
+}
+
 #[component]
 pub fn EnvironmentsPage() -> impl IntoView {
     let state = AppState::get();
@@ -76,7 +85,7 @@ pub fn EnvironmentsPage() -> impl IntoView {
                                         </td>
                                         <td>{cell(id, |e| e.description().to_string())}</td>
                                         <td>
-                                            <span class=move || format!("status status-{:?}", status.get()).to_lowercase()>
+                                            <span class=move || status_class(status.get())>
                                                 {move || status.get().label()}
                                             </span>
                                         </td>

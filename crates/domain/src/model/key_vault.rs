@@ -121,6 +121,17 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
+    /// A fresh entry of this type (a chain starts with no members).
+    pub fn new(entry_type: EntryType) -> EntryKind {
+        match entry_type {
+            EntryType::Secret => EntryKind::Secret,
+            EntryType::Certificate => EntryKind::Certificate,
+            EntryType::CertificateChain => EntryKind::CertificateChain {
+                members: Vec::new(),
+            },
+        }
+    }
+
     pub fn entry_type(&self) -> EntryType {
         match self {
             EntryKind::Secret => EntryType::Secret,

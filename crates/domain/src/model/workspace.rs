@@ -344,13 +344,7 @@ impl Workspace {
             None,
         )?;
         let id = self.fresh_id();
-        let kind = match input.entry_type {
-            EntryType::Secret => EntryKind::Secret,
-            EntryType::Certificate => EntryKind::Certificate,
-            EntryType::CertificateChain => EntryKind::CertificateChain {
-                members: Vec::new(),
-            },
-        };
+        let kind = EntryKind::new(input.entry_type);
         self.reference_mut(reference)?
             .certificates
             .push(CertificateEntry {
@@ -399,13 +393,7 @@ impl Workspace {
             .entry_mut(entry)
             .ok_or(WorkspaceError::NotFound { what: ENTRY })?;
         if target.entry_type() != input.entry_type {
-            target.kind = match input.entry_type {
-                EntryType::Secret => EntryKind::Secret,
-                EntryType::Certificate => EntryKind::Certificate,
-                EntryType::CertificateChain => EntryKind::CertificateChain {
-                    members: Vec::new(),
-                },
-            };
+            target.kind = EntryKind::new(input.entry_type);
         }
         target.name = input.name;
         target.description = input.description;
