@@ -110,6 +110,8 @@ async fn a_bad_key_vault_uri_shows_the_rule_next_to_the_field_and_a_good_one_cle
         attr(&root, "#kv-uri", "aria-invalid").as_deref(),
         Some("true")
     );
+    // While typing, the message sits at the field; no summary yet.
+    assert!(root.query_selector(".notice-error").unwrap().is_none());
     let described = attr(&root, "#kv-uri", "aria-describedby").unwrap();
     assert!(
         described.split(' ').any(|id| id == "kv-uri-error"),
@@ -166,6 +168,12 @@ async fn save_adds_the_reference_to_the_list_and_a_duplicate_name_is_flagged() {
     settle().await;
     assert!(!text(&root, "#kv-name-error").is_empty());
     assert!(!text(&root, "#kv-uri-error").is_empty());
+    let summary = text(&root, ".notice-error");
+    assert!(
+        summary.contains("Correct these fields before saving"),
+        "{summary}"
+    );
+    assert!(summary.contains("Enter the Key Vault URI"), "{summary}");
     assert_eq!(
         state
             .workspace

@@ -4,10 +4,11 @@
 //! The outcome lives here rather than in the form because the form is
 //! re-created when a new object is saved (it switches to editing it).
 
-use domain::model::Id;
+use domain::model::{Id, Workspace, WorkspaceError};
 use leptos::prelude::*;
 
 use super::Notice;
+use crate::state::AppState;
 
 /// What the form shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,17 +28,22 @@ impl Mode {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Editor {
     pub mode: RwSignal<Mode>,
     outcome: RwSignal<Option<Result<String, String>>>,
+    /// Taken when the page is built: event handlers run outside the
+    /// component tree, where context cannot be looked up.
+    state: AppState,
 }
 
 impl Editor {
-    pub fn new() -> Editor {
+    /// Call in a component's body (it takes the store from context).
+    pub fn from_context() -> Editor {
         Editor {
             mode: RwSignal::new(Mode::Closed),
             outcome: RwSignal::new(None),
+            state: AppState::get(),
         }
     }
     /// Opens the form on another object, forgetting the last outcome.
@@ -61,14 +67,27 @@ impl Editor {
     pub fn clear(&self) {
         self.outcome.set(None);
     }
+    /// Runs a save and reports it: `what` names the object ("Key Vault
+    /// reference 'ContosoKV'").
+    pub fn report_save(
+        &self,
+        what: String,
+        save: impl FnOnce(&mut Workspace) -> Result<Id, WorkspaceError>,
+    ) {
+        match self.state.apply(save) {
+            Ok(id) => self.saved(id, format!("{what} saved.")),
+            Err(e) => self.failed(e.to_string()),
+        }
+    }
+    /// Runs a delete and reports it; the form closes when it succeeded.
+    pub fn report_delete(&self, delete: impl FnOnce(&mut Workspace) -> Result<(), WorkspaceError>) {
+        match self.state.apply(delete) {
+            Ok(()) => self.close(),
+            Err(e) => self.failed(e.to_string()),
+        }
+    }
     pub fn is_editing(&self, id: Id) -> bool {
         self.mode.get() == Mode::Edit(id)
-    }
-}
-
-impl Default for Editor {
-    fn default() -> Self {
-        Editor::new()
     }
 }
 

@@ -1,36 +1,55 @@
 //! The state of one form: the domain draft being typed, which fields the
-//! administrator has touched, and the domain's messages for it.
+//! administrator has touched, and the domain's verdict on it.
 //!
-//! A field's message shows once that field has been typed in (or after a
-//! Save attempt), so an empty form does not open covered in errors, and a
-//! bad value is flagged as it is typed. The messages come from a check the
-//! page passes in: a domain draft's `check`, nothing else.
+//! A field's message shows once that field has been typed in, or after a
+//! Save attempt, so an empty form does not open covered in errors and a bad
+//! value is flagged as it is typed. The verdict comes from a check the page
+//! passes in: a domain draft's `check`, nothing else.
+
+use std::sync::Arc;
 
 use domain::model::FieldErrors;
 use leptos::prelude::*;
 
-pub struct Form<D: Send + Sync + 'static> {
+type Check<D, I> = Arc<dyn Fn(&D) -> Result<I, FieldErrors> + Send + Sync>;
+
+pub struct Form<D: Send + Sync + 'static, I: Send + Sync + 'static> {
     pub draft: RwSignal<D>,
     touched: RwSignal<Vec<&'static str>>,
+    /// Whether Save was tried: then every message shows, and the summary
+    /// lists them (while typing, each sits next to its field only).
+    attempted: RwSignal<bool>,
     errors: Memo<FieldErrors>,
+    check: StoredValue<Check<D, I>>,
 }
 
-impl<D: Send + Sync + 'static> Clone for Form<D> {
+impl<D: Send + Sync + 'static, I: Send + Sync + 'static> Clone for Form<D, I> {
     fn clone(&self) -> Self {
         *self
     }
 }
-impl<D: Send + Sync + 'static> Copy for Form<D> {}
+impl<D: Send + Sync + 'static, I: Send + Sync + 'static> Copy for Form<D, I> {}
 
-impl<D: Clone + PartialEq + Send + Sync + 'static> Form<D> {
-    /// `check` gives the draft's field errors (empty when it may be saved);
-    /// it may read other signals (the workspace, for uniqueness).
-    pub fn new(initial: D, check: impl Fn(&D) -> FieldErrors + Send + Sync + 'static) -> Self {
+impl<D, I> Form<D, I>
+where
+    D: Clone + PartialEq + Send + Sync + 'static,
+    I: Send + Sync + 'static,
+{
+    /// `check` turns the draft into the validated input or its field
+    /// errors; it may read other signals (the workspace, for uniqueness).
+    pub fn new(
+        initial: D,
+        check: impl Fn(&D) -> Result<I, FieldErrors> + Send + Sync + 'static,
+    ) -> Self {
         let draft = RwSignal::new(initial);
+        let check: Check<D, I> = Arc::new(check);
+        let for_memo = Arc::clone(&check);
         Form {
             draft,
             touched: RwSignal::new(Vec::new()),
-            errors: Memo::new(move |_| draft.with(&check)),
+            attempted: RwSignal::new(false),
+            errors: Memo::new(move |_| draft.with(|d| for_memo(d).err().unwrap_or_default())),
+            check: StoredValue::new(check),
         }
     }
 
@@ -53,9 +72,9 @@ impl<D: Clone + PartialEq + Send + Sync + 'static> Form<D> {
 
     /// The message to show next to `field`, once it has been touched.
     pub fn error(&self, field: &'static str) -> Signal<Option<String>> {
-        let (errors, touched) = (self.errors, self.touched);
+        let (errors, touched, attempted) = (self.errors, self.touched, self.attempted);
         Signal::derive(move || {
-            if touched.with(|t| t.contains(&field)) {
+            if attempted.get() || touched.with(|t| t.contains(&field)) {
                 errors.with(|e| e.get(field).map(str::to_string))
             } else {
                 None
@@ -65,33 +84,20 @@ impl<D: Clone + PartialEq + Send + Sync + 'static> Form<D> {
 
     /// Every message, for the summary shown after a Save attempt.
     pub fn all_errors(&self) -> Signal<Vec<String>> {
-        let (errors, touched) = (self.errors, self.touched);
+        let (errors, attempted) = (self.errors, self.attempted);
         Signal::derive(move || {
-            touched.with(|t| {
-                errors.with(|e| {
-                    e.iter()
-                        .filter(|(f, _)| t.contains(f))
-                        .map(|(_, m)| m.to_string())
-                        .collect()
-                })
-            })
+            if !attempted.get() {
+                return Vec::new();
+            }
+            errors.with(|e| e.iter().map(|(_, m)| m.to_string()).collect())
         })
     }
 
-    /// Shows every field's message (a Save attempt).
-    pub fn touch(&self, fields: &[&'static str]) {
-        self.touched.update(|t| {
-            for f in fields {
-                if !t.contains(f) {
-                    t.push(f);
-                }
-            }
-        });
-    }
-
-    /// Starts over with `draft`, nothing touched.
-    pub fn reset(&self, draft: D) {
-        self.draft.set(draft);
-        self.touched.set(Vec::new());
+    /// A Save attempt: every message shows, and the validated input comes
+    /// back if there is none.
+    pub fn submit(&self) -> Option<I> {
+        self.attempted.set(true);
+        let check = self.check.get_value();
+        self.draft.with_untracked(|d| check(d)).ok()
     }
 }

@@ -11,7 +11,7 @@ use crate::ui::components::{Editor, ErrorList, Form, Mode, Outcome, TextField};
 #[component]
 pub fn ConnectedApplicationsPage() -> impl IntoView {
     let state = AppState::get();
-    let editor = Editor::new();
+    let editor = Editor::from_context();
     let rows = Memo::new(move |_| {
         state.workspace.with(|ws| {
             ws.connected_applications()
@@ -96,8 +96,6 @@ pub fn ConnectedApplicationsPage() -> impl IntoView {
     }
 }
 
-const FIELDS: [&str; 3] = ["name", "url", "tenant"];
-
 #[component]
 fn ApplicationForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
     let state = AppState::get();
@@ -112,40 +110,22 @@ fn ApplicationForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             .unwrap_or_default()
     });
     let form = Form::new(initial, move |d: &ConnectedApplicationDraft| {
-        state
-            .workspace
-            .with(|ws| d.check(ws, editing).err().unwrap_or_default())
+        state.workspace.with(|ws| d.check(ws, editing))
     });
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        form.touch(&FIELDS);
-        let draft = form.draft.get_untracked();
-        let Ok(input) = state
-            .workspace
-            .with_untracked(|ws| draft.check(ws, editing))
-        else {
-            editor.clear();
-            return;
-        };
-        let message = format!("Connected application '{}' saved.", input.name);
-        let result = match editing {
-            Some(id) => state
-                .apply(|ws| ws.update_connected_application(id, input))
-                .map(|_| id),
-            None => state.apply(|ws| ws.add_connected_application(input)),
-        };
-        match result {
-            Ok(id) => editor.saved(id, message),
-            Err(e) => editor.failed(e.to_string()),
-        }
+        editor.clear();
+        let Some(input) = form.submit() else { return };
+        let what = format!("Connected application '{}'", input.name);
+        editor.report_save(what, |ws| match editing {
+            Some(id) => ws.update_connected_application(id, input).map(|_| id),
+            None => ws.add_connected_application(input),
+        });
     };
     let delete = move |_| {
         if let Some(id) = editing {
-            match state.apply(|ws| ws.delete_connected_application(id)) {
-                Ok(()) => editor.close(),
-                Err(e) => editor.failed(e.to_string()),
-            }
+            editor.report_delete(|ws| ws.delete_connected_application(id));
         }
     };
 

@@ -29,7 +29,7 @@ fn status_class(status: Status) -> &'static str {
 #[component]
 pub fn EnvironmentsPage() -> impl IntoView {
     let state = AppState::get();
-    let editor = Editor::new();
+    let editor = Editor::from_context();
     let rows = Memo::new(move |_| {
         state
             .workspace
@@ -104,8 +104,6 @@ pub fn EnvironmentsPage() -> impl IntoView {
     }
 }
 
-const FIELDS: [&str; 2] = ["name", "description"];
-
 #[component]
 fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
     let state = AppState::get();
@@ -124,9 +122,7 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             .unwrap_or_default()
     });
     let form = Form::new(initial, move |d: &EnvironmentDraft| {
-        state
-            .workspace
-            .with(|ws| d.check(ws, editing).err().unwrap_or_default())
+        state.workspace.with(|ws| d.check(ws, editing))
     });
     let secret = RwSignal::new(initial_secret);
     let choices = Memo::new(move |_| state.workspace.with(|ws| ws.secret_choices()));
@@ -160,35 +156,21 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        form.touch(&FIELDS);
-        let draft = form.draft.get_untracked();
-        let Ok(input) = state
-            .workspace
-            .with_untracked(|ws| draft.check(ws, editing))
-        else {
-            editor.clear();
-            return;
-        };
-        let message = format!("Service environment '{}' saved.", input.name);
+        editor.clear();
+        let Some(input) = form.submit() else { return };
+        let what = format!("Service environment '{}'", input.name);
         let chosen = secret.get_untracked();
-        let result = state.apply(|ws| {
+        editor.report_save(what, |ws| {
             let id = match editing {
                 Some(id) => ws.update_environment(id, input).map(|_| id)?,
                 None => ws.add_environment(input)?,
             };
             ws.set_storage_sas_secret(id, chosen).map(|_| id)
         });
-        match result {
-            Ok(id) => editor.saved(id, message),
-            Err(e) => editor.failed(e.to_string()),
-        }
     };
     let delete = move |_| {
         if let Some(id) = editing {
-            match state.apply(|ws| ws.delete_environment(id)) {
-                Ok(()) => editor.close(),
-                Err(e) => editor.failed(e.to_string()),
-            }
+            editor.report_delete(|ws| ws.delete_environment(id));
         }
     };
 

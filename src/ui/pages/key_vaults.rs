@@ -11,7 +11,7 @@ use crate::ui::components::{Editor, ErrorList, Form, Mode, Notice, Outcome, Text
 #[component]
 pub fn KeyVaultsPage() -> impl IntoView {
     let state = AppState::get();
-    let editor = Editor::new();
+    let editor = Editor::from_context();
     let rows = Memo::new(move |_| {
         state.workspace.with(|ws| {
             ws.key_vault_references()
@@ -74,8 +74,6 @@ pub fn KeyVaultsPage() -> impl IntoView {
     }
 }
 
-const FIELDS: [&str; 3] = ["name", "description", "uri"];
-
 /// The form for one reference. Re-created whenever the mode changes, so it
 /// always starts from the saved values (or empty for New).
 #[component]
@@ -89,9 +87,7 @@ fn ReferenceForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
         })
         .unwrap_or_default();
     let form = Form::new(initial, move |d: &KeyVaultReferenceDraft| {
-        state
-            .workspace
-            .with(|ws| d.check(ws, editing).err().unwrap_or_default())
+        state.workspace.with(|ws| d.check(ws, editing))
     });
     let uri = form.value(|d| &d.uri);
     let set_uri = form.setter("uri", |d, v| d.uri = v);
@@ -115,31 +111,17 @@ fn ReferenceForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        form.touch(&FIELDS);
-        let draft = form.draft.get_untracked();
-        let Ok(input) = state
-            .workspace
-            .with_untracked(|ws| draft.check(ws, editing))
-        else {
-            editor.clear();
-            return;
-        };
-        let message = format!("Key Vault reference '{}' saved.", input.name);
-        let result = match editing {
-            Some(id) => state.apply(|ws| ws.update_reference(id, input)).map(|_| id),
-            None => state.apply(|ws| ws.add_reference(input)),
-        };
-        match result {
-            Ok(id) => editor.saved(id, message),
-            Err(e) => editor.failed(e.to_string()),
-        }
+        editor.clear();
+        let Some(input) = form.submit() else { return };
+        let what = format!("Key Vault reference '{}'", input.name);
+        editor.report_save(what, |ws| match editing {
+            Some(id) => ws.update_reference(id, input).map(|_| id),
+            None => ws.add_reference(input),
+        });
     };
     let delete = move |_| {
         if let Some(id) = editing {
-            match state.apply(|ws| ws.delete_reference(id)) {
-                Ok(()) => editor.close(),
-                Err(e) => editor.failed(e.to_string()),
-            }
+            editor.report_delete(|ws| ws.delete_reference(id));
         }
     };
 

@@ -15,7 +15,7 @@ use super::connected_app::ConnectedApplication;
 use super::environment::ServiceEnvironment;
 use super::ids::Id;
 use super::key_vault::{EntryType, KeyVaultReference};
-use super::workspace::{same_name, Settings, Workspace};
+use super::workspace::{same_name, Named, Settings, Workspace};
 use crate::values::quoted;
 
 /// What makes a stored or imported workspace inconsistent.
@@ -67,12 +67,9 @@ impl TryFrom<RawWorkspace> for Workspace {
     }
 }
 
-fn unique<'a>(
-    what: &'static str,
-    names: impl IntoIterator<Item = &'a str>,
-) -> Result<(), IntegrityError> {
+fn unique<T: Named>(what: &'static str, items: &[T]) -> Result<(), IntegrityError> {
     let mut seen: Vec<&str> = Vec::new();
-    for name in names {
+    for name in items.iter().map(Named::name) {
         if seen.iter().any(|s| same_name(s, name)) {
             return Err(IntegrityError::DuplicateName {
                 what,
@@ -89,14 +86,11 @@ impl Workspace {
     /// through them.
     pub fn check(&self) -> Result<(), IntegrityError> {
         self.check_ids()?;
-        unique(
-            "Key Vault references",
-            self.key_vault_references.iter().map(|r| r.name.as_str()),
-        )?;
+        unique("Key Vault references", &self.key_vault_references)?;
         for reference in &self.key_vault_references {
             unique(
                 "certificates in one Key Vault reference",
-                reference.certificates.iter().map(|e| e.name.as_str()),
+                &reference.certificates,
             )?;
             for entry in &reference.certificates {
                 let members = entry.kind.members();
@@ -113,17 +107,11 @@ impl Workspace {
                 }
             }
         }
-        unique(
-            "service environments",
-            self.environments.iter().map(|e| e.name.as_str()),
-        )?;
+        unique("service environments", &self.environments)?;
         for env in &self.environments {
             self.check_environment(env)?;
         }
-        unique(
-            "connected applications",
-            self.connected_applications.iter().map(|a| a.name.as_str()),
-        )?;
+        unique("connected applications", &self.connected_applications)?;
         for app in &self.connected_applications {
             if app
                 .environments
@@ -177,10 +165,7 @@ impl Workspace {
         {
             return Err(fail("an Application (client) ID is listed twice"));
         }
-        unique(
-            "number sequences in one environment",
-            env.number_sequences.iter().map(|s| s.name.as_str()),
-        )
+        unique("number sequences in one environment", &env.number_sequences)
     }
 
     fn check_ids(&self) -> Result<(), IntegrityError> {

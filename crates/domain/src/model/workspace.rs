@@ -29,6 +29,51 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
     a.to_lowercase() == b.to_lowercase()
 }
 
+/// What the uniqueness rules and lookups by id need of an object.
+pub(crate) trait Named {
+    fn id(&self) -> Id;
+    fn name(&self) -> &str;
+}
+
+macro_rules! named {
+    ($($ty:ty),*) => {$(
+        impl Named for $ty {
+            fn id(&self) -> Id {
+                self.id
+            }
+            fn name(&self) -> &str {
+                self.name.as_str()
+            }
+        }
+    )*};
+}
+named!(
+    KeyVaultReference,
+    CertificateEntry,
+    ServiceEnvironment,
+    NumberSequence,
+    ConnectedApplication
+);
+
+/// Whether an object other than `except` already carries `name`.
+fn name_taken<T: Named>(items: &[T], name: &str, except: Option<Id>) -> bool {
+    items
+        .iter()
+        .any(|i| Some(i.id()) != except && same_name(i.name(), name))
+}
+
+/// The object with this id, or why the edit cannot be made.
+fn find_mut<'a, T: Named>(
+    items: &'a mut [T],
+    id: Id,
+    what: &'static str,
+) -> Result<&'a mut T, WorkspaceError> {
+    items
+        .iter_mut()
+        .find(|i| i.id() == id)
+        .ok_or(WorkspaceError::NotFound { what })
+}
+
 /// Settings that apply to the whole workspace.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -67,6 +112,7 @@ const REFERENCE: &str = "Key Vault reference";
 const ENTRY: &str = "certificate or secret";
 const ENVIRONMENT: &str = "service environment";
 const CONNECTED_APP: &str = "connected application";
+const SEQUENCE: &str = "number sequence";
 
 impl Workspace {
     pub fn new() -> Workspace {
@@ -247,21 +293,14 @@ impl Workspace {
         name: &str,
         except: Option<Id>,
     ) -> Result<(), WorkspaceError> {
-        if self
-            .key_vault_references
-            .iter()
-            .any(|r| Some(r.id) != except && same_name(r.name.as_str(), name))
-        {
+        if name_taken(&self.key_vault_references, name, except) {
             return Err(WorkspaceError::DuplicateReferenceName { name: name.into() });
         }
         Ok(())
     }
 
     fn reference_mut(&mut self, id: Id) -> Result<&mut KeyVaultReference, WorkspaceError> {
-        self.key_vault_references
-            .iter_mut()
-            .find(|r| r.id == id)
-            .ok_or(WorkspaceError::NotFound { what: REFERENCE })
+        find_mut(&mut self.key_vault_references, id, REFERENCE)
     }
 
     pub fn add_reference(&mut self, input: KeyVaultReferenceInput) -> Result<Id, WorkspaceError> {
@@ -313,11 +352,7 @@ impl Workspace {
         name: &str,
         except: Option<Id>,
     ) -> Result<(), WorkspaceError> {
-        if reference
-            .certificates
-            .iter()
-            .any(|e| Some(e.id) != except && same_name(e.name.as_str(), name))
-        {
+        if name_taken(&reference.certificates, name, except) {
             return Err(WorkspaceError::DuplicateEntryName {
                 reference: reference.name.to_string(),
                 name: name.into(),
@@ -522,21 +557,14 @@ impl Workspace {
         name: &str,
         except: Option<Id>,
     ) -> Result<(), WorkspaceError> {
-        if self
-            .environments
-            .iter()
-            .any(|e| Some(e.id) != except && same_name(e.name.as_str(), name))
-        {
+        if name_taken(&self.environments, name, except) {
             return Err(WorkspaceError::DuplicateEnvironmentName { name: name.into() });
         }
         Ok(())
     }
 
     fn environment_mut(&mut self, id: Id) -> Result<&mut ServiceEnvironment, WorkspaceError> {
-        self.environments
-            .iter_mut()
-            .find(|e| e.id == id)
-            .ok_or(WorkspaceError::NotFound { what: ENVIRONMENT })
+        find_mut(&mut self.environments, id, ENVIRONMENT)
     }
 
     pub fn add_environment(&mut self, input: EnvironmentInput) -> Result<Id, WorkspaceError> {
@@ -781,11 +809,7 @@ impl Workspace {
         name: &str,
         except: Option<Id>,
     ) -> Result<(), WorkspaceError> {
-        if env
-            .number_sequences
-            .iter()
-            .any(|s| Some(s.id) != except && same_name(s.name.as_str(), name))
-        {
+        if name_taken(&env.number_sequences, name, except) {
             return Err(WorkspaceError::DuplicateSequenceName { name: name.into() });
         }
         Ok(())
@@ -821,13 +845,7 @@ impl Workspace {
     ) -> Result<(), WorkspaceError> {
         let env = self.environment_mut(environment)?;
         Self::check_sequence_name(env, input.name.as_str(), Some(sequence))?;
-        let seq = env
-            .number_sequences
-            .iter_mut()
-            .find(|s| s.id == sequence)
-            .ok_or(WorkspaceError::NotFound {
-                what: "number sequence",
-            })?;
+        let seq = find_mut(&mut env.number_sequences, sequence, SEQUENCE)?;
         seq.name = input.name;
         seq.description = input.description;
         Ok(())
@@ -844,9 +862,7 @@ impl Workspace {
             .number_sequences
             .iter()
             .find(|s| s.id == sequence)
-            .ok_or(WorkspaceError::NotFound {
-                what: "number sequence",
-            })?;
+            .ok_or(WorkspaceError::NotFound { what: SEQUENCE })?;
         if seq.in_use {
             return Err(WorkspaceError::SequenceInUse {
                 name: seq.name.to_string(),
@@ -864,14 +880,11 @@ impl Workspace {
         in_use: bool,
         current: Option<u64>,
     ) -> Result<(), WorkspaceError> {
-        let seq = self
-            .environment_mut(environment)?
-            .number_sequences
-            .iter_mut()
-            .find(|s| s.id == sequence)
-            .ok_or(WorkspaceError::NotFound {
-                what: "number sequence",
-            })?;
+        let seq = find_mut(
+            &mut self.environment_mut(environment)?.number_sequences,
+            sequence,
+            SEQUENCE,
+        )?;
         seq.in_use = in_use;
         seq.current = current;
         Ok(())
@@ -898,23 +911,14 @@ impl Workspace {
         name: &str,
         except: Option<Id>,
     ) -> Result<(), WorkspaceError> {
-        if self
-            .connected_applications
-            .iter()
-            .any(|a| Some(a.id) != except && same_name(a.name.as_str(), name))
-        {
+        if name_taken(&self.connected_applications, name, except) {
             return Err(WorkspaceError::DuplicateConnectedApplicationName { name: name.into() });
         }
         Ok(())
     }
 
     fn connected_mut(&mut self, id: Id) -> Result<&mut ConnectedApplication, WorkspaceError> {
-        self.connected_applications
-            .iter_mut()
-            .find(|a| a.id == id)
-            .ok_or(WorkspaceError::NotFound {
-                what: CONNECTED_APP,
-            })
+        find_mut(&mut self.connected_applications, id, CONNECTED_APP)
     }
 
     pub fn add_connected_application(
