@@ -1,11 +1,16 @@
 //! The shell: header, the product's navigation, and the page the URL's
-//! fragment names.
+//! fragment names; around it, the draft kept in this browser (restored at
+//! start, saved after every change, or a recovery screen when it cannot be
+//! read).
 
 use domain::model::Workspace;
 use leptos::prelude::*;
 
 use crate::routes::Route;
 use crate::state::AppState;
+use crate::storage::local::{self, Keeping};
+use crate::storage::Loaded;
+use crate::ui::components::{Notice, Recovery};
 use crate::ui::pages::{ConnectedApplicationsPage, EnvironmentsPage, KeyVaultsPage, SettingsPage};
 
 fn current_route() -> Route {
@@ -14,7 +19,83 @@ fn current_route() -> Route {
 
 #[component]
 pub fn App() -> impl IntoView {
-    AppState::provide(Workspace::new());
+    let (workspace, unreadable, keeping) = match local::load() {
+        None => (Workspace::new(), None, Keeping::Unavailable),
+        Some(Loaded::Empty) => (Workspace::new(), None, Keeping::Saved),
+        Some(Loaded::Restored(ws)) => (ws, None, Keeping::Saved),
+        Some(Loaded::Unreadable { text, reason }) => {
+            (Workspace::new(), Some((text, reason)), Keeping::Saved)
+        }
+    };
+    let state = AppState::provide(workspace);
+    let unreadable = RwSignal::new(unreadable);
+    let keeping = RwSignal::new(keeping);
+    local::persist(
+        state,
+        keeping,
+        Signal::derive(move || unreadable.with(Option::is_some)),
+    );
+
+    move || match unreadable.get() {
+        Some((text, reason)) => view! {
+            <Header/>
+            <main class="app-main">
+                <Recovery
+                    text=text
+                    reason=reason
+                    on_start_fresh=Callback::new(move |_| unreadable.set(None))
+                />
+            </main>
+        }
+        .into_any(),
+        None => view! { <Shell keeping=keeping/> }.into_any(),
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    view! {
+        <header class="app-header">
+            <h1>"Electronic invoicing"</h1>
+            <p class="app-subtitle">"Service environments administration"</p>
+        </header>
+    }
+}
+
+/// What the administrator must know about where their work is kept.
+#[component]
+fn KeepingBanner(keeping: RwSignal<Keeping>) -> impl IntoView {
+    move || {
+        match keeping.get() {
+        Keeping::Saved => ().into_any(),
+        Keeping::Unavailable => view! {
+            <Notice kind="warning">
+                "This browser does not keep data for this page (storage is disabled or private browsing is on). Your work stays in this tab only: export it before closing the tab."
+            </Notice>
+        }
+        .into_any(),
+        Keeping::NotSaved(reason) => view! {
+            <Notice kind="error">
+                {format!("Your latest changes could not be saved in this browser: {reason}. They are kept in this tab; export the workspace to keep a copy.")}
+            </Notice>
+        }
+        .into_any(),
+        Keeping::FromOtherTab => view! {
+            <Notice kind="info">
+                "The workspace was changed in another tab; this tab now shows that version."
+                " "
+                <button type="button" class="link" on:click=move |_| keeping.set(Keeping::Saved)>
+                    "Dismiss"
+                </button>
+            </Notice>
+        }
+        .into_any(),
+    }
+    }
+}
+
+#[component]
+fn Shell(keeping: RwSignal<Keeping>) -> impl IntoView {
     let (route, set_route) = signal(current_route());
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         set_route.set(current_route());
@@ -22,10 +103,7 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || handle.remove());
 
     view! {
-        <header class="app-header">
-            <h1>"Electronic invoicing"</h1>
-            <p class="app-subtitle">"Service environments administration"</p>
-        </header>
+        <Header/>
         <div class="app-body">
             <nav class="app-nav" aria-label="Electronic invoicing">
                 <ul>
@@ -47,6 +125,7 @@ pub fn App() -> impl IntoView {
                 </ul>
             </nav>
             <main class="app-main">
+                <KeepingBanner keeping=keeping/>
                 {move || match route.get() {
                     Route::KeyVaults => view! { <KeyVaultsPage/> }.into_any(),
                     Route::Environments => view! { <EnvironmentsPage/> }.into_any(),

@@ -9,8 +9,10 @@
 //! the domain's messages; they never check a rule themselves.
 
 mod app;
+mod download;
 pub mod routes;
 pub mod state;
+pub mod storage;
 pub mod ui;
 
 pub use app::App;

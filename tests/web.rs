@@ -289,3 +289,203 @@ async fn the_environments_list_shows_each_status_as_it_changes() {
     assert!(text(&root, "tbody").contains("Not published"));
     assert!(text(&root, "form").contains("Choose the Storage SAS token secret"));
 }
+
+fn select(root: &Element, selector: &str, value: &str) {
+    let element: web_sys::HtmlSelectElement = find(root, selector).unchecked_into();
+    element.set_value(value);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    element
+        .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+}
+
+fn submit(root: &Element, form_label: &str) {
+    let form: web_sys::HtmlFormElement =
+        find(root, &format!("form[aria-label='{form_label}']")).unchecked_into();
+    form.request_submit().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_certificates_grid_adds_entries_and_orders_a_chain() {
+    let root = mount(|| {
+        AppState::provide(published_uat());
+        view! { <KeyVaultsPage/> }
+    });
+    settle().await;
+    button(&root, "ContosoKV").click();
+    settle().await;
+    assert!(text(&root, "table[aria-label='Certificates']").contains("einvoicing-sas"));
+
+    for (name, kind) in [
+        ("root-ca", "certificate"),
+        ("issuing-ca", "certificate"),
+        ("chain", "certificateChain"),
+    ] {
+        type_into(&root, "#entry-name", name);
+        select(&root, "#entry-type", kind);
+        submit(&root, "Certificate or secret");
+        settle().await;
+        if kind != "certificateChain" {
+            button(&root, "Add another").click();
+            settle().await;
+        }
+    }
+    let grid = text(&root, "table[aria-label='Certificates']");
+    assert!(
+        grid.contains("root-ca") && grid.contains("Certificate chain"),
+        "{grid}"
+    );
+
+    // The new chain is open for editing: it says it cannot be published
+    // empty, then takes its members in the order given.
+    assert!(text(&root, ".chain").contains("cannot be published"));
+    for member in ["issuing-ca", "root-ca"] {
+        let id = state_entry_id(&root, member);
+        select(&root, "#chain-add", &id);
+        button(&root, "Add to chain").click();
+        settle().await;
+    }
+    assert_eq!(
+        text(&root, ".chain-members").replace("UpDownRemove", "|"),
+        "issuing-ca|root-ca|"
+    );
+    find(&root, "button[aria-label='Move root-ca up']")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    settle().await;
+    assert_eq!(
+        text(&root, ".chain-members").replace("UpDownRemove", "|"),
+        "root-ca|issuing-ca|"
+    );
+    assert!(text(&root, "table[aria-label='Certificates']").contains("root-ca › issuing-ca"));
+}
+
+/// The option value the chain's select uses for the certificate named
+/// `name`.
+fn state_entry_id(root: &Element, name: &str) -> String {
+    let options = root.query_selector_all("#chain-add option").unwrap();
+    (0..options.length())
+        .filter_map(|i| options.item(i))
+        .map(|o| o.unchecked_into::<web_sys::HtmlOptionElement>())
+        .find(|o| o.text() == name)
+        .map(|o| o.value())
+        .unwrap_or_else(|| panic!("{name} is not offered for the chain"))
+}
+
+#[wasm_bindgen_test]
+async fn users_are_added_refused_with_a_message_searched_and_deleted_with_confirmation() {
+    let state = AppState::new(published_uat());
+    let root = mount(move || {
+        provide_context(state);
+        view! { <EnvironmentsPage/> }
+    });
+    settle().await;
+    button(&root, "UAT").click();
+    settle().await;
+    assert!(text(&root, "#users-title").contains("Users (1)"));
+
+    type_into(&root, "#user-id", "ben");
+    type_into(&root, "#user-email", "ben@contoso");
+    settle().await;
+    assert!(
+        !text(&root, "#user-email-error").is_empty(),
+        "a bad email is flagged"
+    );
+    submit(&root, "Add a user");
+    settle().await;
+    assert!(
+        text(&root, "#users-title").contains("Users (1)"),
+        "nothing invalid is saved"
+    );
+    // The typed text is kept for correcting.
+    let email: HtmlInputElement = find(&root, "#user-email").unchecked_into();
+    assert_eq!(email.value(), "ben@contoso");
+
+    type_into(&root, "#user-email", "ben@contoso.com");
+    submit(&root, "Add a user");
+    settle().await;
+    assert!(text(&root, "#users-title").contains("Users (2)"));
+    assert_eq!(email.value(), "", "the form is ready for the next user");
+
+    type_into(&root, "#users-filter", "BEN");
+    settle().await;
+    let listed = text(&root, "table[aria-label='Users'] tbody");
+    assert!(
+        listed.contains("ben@contoso.com") && !listed.contains("ana@contoso.com"),
+        "{listed}"
+    );
+
+    find(&root, "table[aria-label='Users'] tbody button.danger")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    settle().await;
+    assert!(text(&root, ".confirm").contains("Delete user 'ben'?"));
+    button(&root, "Yes, delete").click();
+    settle().await;
+    assert!(text(&root, "#users-title").contains("Users (1)"));
+    // Removing the user restored the published content.
+    button(&root, "Close").click();
+    settle().await;
+    assert_eq!(text(&root, "tbody tr td:nth-child(3)").trim(), "Published");
+}
+
+fn local_storage() -> web_sys::Storage {
+    window().local_storage().unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn every_change_is_kept_in_the_browser() {
+    local_storage().clear().unwrap();
+    window().location().set_hash("#/key-vaults").unwrap();
+    let root = mount(App);
+    settle().await;
+    button(&root, "New").click();
+    settle().await;
+    type_into(&root, "#kv-name", "KeptKV");
+    type_into(&root, "#kv-uri", "https://kept-kv.vault.azure.net/");
+    button(&root, "Save").click();
+    settle().await;
+    let stored = local_storage()
+        .get_item("einvoicing-console/workspace")
+        .unwrap()
+        .expect("the draft is stored");
+    assert!(stored.contains("\"KeptKV\""), "{stored}");
+    assert!(stored.contains("\"version\":1"), "{stored}");
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_stored_draft_is_never_wiped_without_a_download_first() {
+    let damaged =
+        r#"{"format":"einvoicing-console/stored-workspace","version":1,"workspace":{"nextId":"#;
+    local_storage()
+        .set_item("einvoicing-console/workspace", damaged)
+        .unwrap();
+    let root = mount(App);
+    settle().await;
+    assert!(text(&root, "h2").contains("could not be opened"));
+    assert!(text(&root, ".recovery").contains("not valid JSON"));
+    assert!(!text(&root, ".recovery").contains("Start with an empty workspace"));
+    // Nothing was written over it.
+    assert_eq!(
+        local_storage()
+            .get_item("einvoicing-console/workspace")
+            .unwrap()
+            .as_deref(),
+        Some(damaged)
+    );
+    button(&root, "Download it as it is").click();
+    settle().await;
+    button(&root, "Start with an empty workspace").click();
+    settle().await;
+    assert!(text(&root, "nav").contains("Key Vault parameters"));
+    let stored = local_storage()
+        .get_item("einvoicing-console/workspace")
+        .unwrap()
+        .unwrap();
+    assert!(
+        stored.starts_with("{\"format\":\"einvoicing-console/stored-workspace\""),
+        "{stored}"
+    );
+    local_storage().clear().unwrap();
+}

@@ -93,6 +93,14 @@ where
         })
     }
 
+    /// Starts over with `draft`, nothing touched (after an Add, for the
+    /// next one).
+    pub fn restart(&self, draft: D) {
+        self.draft.set(draft);
+        self.touched.set(Vec::new());
+        self.attempted.set(false);
+    }
+
     /// A Save attempt: every message shows, and the validated input comes
     /// back if there is none.
     pub fn submit(&self) -> Option<I> {

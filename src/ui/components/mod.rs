@@ -1,11 +1,15 @@
 //! Components shared by the pages.
 
+mod confirm;
 mod editor;
 mod field;
 mod form;
 mod notice;
+mod recovery;
 
+pub use confirm::ConfirmDelete;
 pub use editor::{Editor, Mode, Outcome};
 pub use field::{SelectField, TextField};
 pub use form::Form;
 pub use notice::{ErrorList, Notice};
+pub use recovery::Recovery;

@@ -6,7 +6,7 @@ use domain::model::{ConnectedApplication, ConnectedApplicationDraft, Id};
 use leptos::prelude::*;
 
 use crate::state::AppState;
-use crate::ui::components::{Editor, ErrorList, Form, Mode, Outcome, TextField};
+use crate::ui::components::{ConfirmDelete, Editor, ErrorList, Form, Mode, Outcome, TextField};
 
 #[component]
 pub fn ConnectedApplicationsPage() -> impl IntoView {
@@ -123,7 +123,16 @@ fn ApplicationForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             None => ws.add_connected_application(input),
         });
     };
-    let delete = move |_| {
+    let saved_name = Memo::new(move |_| {
+        editing
+            .and_then(|id| {
+                state
+                    .workspace
+                    .with(|ws| ws.connected_application(id).map(|a| a.name().to_string()))
+            })
+            .unwrap_or_default()
+    });
+    let delete = move |_: ()| {
         if let Some(id) = editing {
             editor.report_delete(|ws| ws.delete_connected_application(id));
         }
@@ -169,7 +178,9 @@ fn ApplicationForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             {editing.map(|id| view! { <EnvironmentLinks application=id editor=editor/> })}
             <div class="actions">
                 <button type="submit" class="primary">"Save"</button>
-                {editing.map(|_| view! { <button type="button" class="danger" on:click=delete>"Delete"</button> })}
+                {editing.map(|_| view! {
+                    <ConfirmDelete what=Signal::derive(move || format!("Connected application '{}'", saved_name.get())) on_confirm=Callback::new(delete)/>
+                })}
                 <button type="button" on:click=move |_| editor.close()>"Close"</button>
             </div>
         </form>

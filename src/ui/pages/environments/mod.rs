@@ -2,12 +2,21 @@
 //! glance, and the form for its own fields (Name, Description, Storage SAS
 //! token secret) with what still blocks Publish.
 
+mod applications;
+mod sequences;
+mod users;
+
+use applications::Applications;
 use domain::model::{EnvironmentDraft, Id, SecretRef, ServiceEnvironment};
 use domain::status::Status;
 use leptos::prelude::*;
+use sequences::NumberSequences;
+use users::Users;
 
 use crate::state::AppState;
-use crate::ui::components::{Editor, ErrorList, Form, Mode, Outcome, SelectField, TextField};
+use crate::ui::components::{
+    ConfirmDelete, Editor, ErrorList, Form, Mode, Outcome, SelectField, TextField,
+};
 
 /// The select's value for a secret choice (`reference:entry`), `""` for
 /// none.
@@ -168,7 +177,16 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             ws.set_storage_sas_secret(id, chosen).map(|_| id)
         });
     };
-    let delete = move |_| {
+    let saved_name = Memo::new(move |_| {
+        editing
+            .and_then(|id| {
+                state
+                    .workspace
+                    .with(|ws| ws.environment(id).map(|e| e.name().to_string()))
+            })
+            .unwrap_or_default()
+    });
+    let delete = move |_: ()| {
         if let Some(id) = editing {
             editor.report_delete(|ws| ws.delete_environment(id));
         }
@@ -209,9 +227,16 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             <ErrorList title="Before this environment can be published:" items=problems/>
             <div class="actions">
                 <button type="submit" class="primary">"Save"</button>
-                {editing.map(|_| view! { <button type="button" class="danger" on:click=delete>"Delete"</button> })}
+                {editing.map(|_| view! {
+                    <ConfirmDelete what=Signal::derive(move || format!("Service environment '{}'", saved_name.get())) on_confirm=Callback::new(delete)/>
+                })}
                 <button type="button" on:click=move |_| editor.close()>"Close"</button>
             </div>
         </form>
+        {editing.map(|id| view! {
+            <Users environment=id/>
+            <Applications environment=id/>
+            <NumberSequences environment=id/>
+        })}
     }
 }

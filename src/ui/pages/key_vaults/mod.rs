@@ -1,12 +1,18 @@
 //! Key Vault parameters: the list of Key Vault references and the form that
 //! creates, edits and deletes them (Name, Description, Key Vault URI).
 
+mod certificates;
+mod chain;
+
+use certificates::Certificates;
 use domain::model::{Id, KeyVaultReference, KeyVaultReferenceDraft};
 use domain::values::KeyVaultUri;
 use leptos::prelude::*;
 
 use crate::state::AppState;
-use crate::ui::components::{Editor, ErrorList, Form, Mode, Notice, Outcome, TextField};
+use crate::ui::components::{
+    ConfirmDelete, Editor, ErrorList, Form, Mode, Notice, Outcome, TextField,
+};
 
 #[component]
 pub fn KeyVaultsPage() -> impl IntoView {
@@ -119,7 +125,16 @@ fn ReferenceForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             None => ws.add_reference(input),
         });
     };
-    let delete = move |_| {
+    let saved_name = Memo::new(move |_| {
+        editing
+            .and_then(|id| {
+                state
+                    .workspace
+                    .with(|ws| ws.reference(id).map(|r| r.name().to_string()))
+            })
+            .unwrap_or_default()
+    });
+    let delete = move |_: ()| {
         if let Some(id) = editing {
             editor.report_delete(|ws| ws.delete_reference(id));
         }
@@ -168,9 +183,12 @@ fn ReferenceForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             {move || warnings.get().into_iter().map(|w| view! { <Notice kind="warning">{w}</Notice> }).collect_view()}
             <div class="actions">
                 <button type="submit" class="primary">"Save"</button>
-                {editing.map(|_| view! { <button type="button" class="danger" on:click=delete>"Delete"</button> })}
+                {editing.map(|_| view! {
+                    <ConfirmDelete what=Signal::derive(move || format!("Key Vault reference '{}'", saved_name.get())) on_confirm=Callback::new(delete)/>
+                })}
                 <button type="button" on:click=move |_| editor.close()>"Close"</button>
             </div>
         </form>
+        {editing.map(|id| view! { <Certificates reference=id/> })}
     }
 }

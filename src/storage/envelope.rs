@@ -1,0 +1,152 @@
+//! The stored format: the domain's `Workspace` (ids included, so list keys
+//! and links survive a reload) inside a versioned envelope.
+//!
+//! Reading never discards anything: a text that cannot be read as this
+//! version (damaged, edited by hand, written by a newer console) comes back
+//! as [`Loaded::Unreadable`] with the text itself, so the page can offer it
+//! for download before anything replaces it.
+
+use domain::model::Workspace;
+use serde::{Deserialize, Serialize};
+
+/// The key under which the draft is kept.
+pub const KEY: &str = "einvoicing-console/workspace";
+/// What the envelope says it holds.
+pub const FORMAT: &str = "einvoicing-console/stored-workspace";
+/// The version this console writes and reads.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StoredWorkspace {
+    pub format: String,
+    pub version: u32,
+    pub workspace: Workspace,
+}
+
+/// What was found in storage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loaded {
+    /// Nothing stored yet: a first visit.
+    Empty,
+    /// The draft, as it was left.
+    Restored(Workspace),
+    /// Something that cannot be read as a draft of this version, and why.
+    Unreadable { text: String, reason: String },
+}
+
+/// The stored text for a workspace.
+pub fn encode(workspace: &Workspace) -> String {
+    #[derive(Serialize)]
+    struct Envelope<'a> {
+        format: &'a str,
+        version: u32,
+        workspace: &'a Workspace,
+    }
+    serde_json::to_string(&Envelope {
+        format: FORMAT,
+        version: VERSION,
+        workspace,
+    })
+    .expect("a workspace always serialises")
+}
+
+/// Reads a stored text back.
+pub fn decode(text: Option<String>) -> Loaded {
+    let Some(text) = text else {
+        return Loaded::Empty;
+    };
+    let unreadable = |reason: String| Loaded::Unreadable {
+        text: text.clone(),
+        reason,
+    };
+    // The envelope first, so a newer version is told apart from damage.
+    #[derive(Deserialize)]
+    struct Head {
+        format: Option<String>,
+        version: Option<u32>,
+    }
+    match serde_json::from_str::<Head>(&text) {
+        Err(e) => return unreadable(format!("it is not valid JSON ({e})")),
+        Ok(Head { format, .. }) if format.as_deref() != Some(FORMAT) => {
+            return unreadable("it is not a workspace saved by this console".into())
+        }
+        Ok(Head {
+            version: Some(v), ..
+        }) if v > VERSION => {
+            return unreadable(format!(
+                "it was saved by a newer version of this console (format version {v}; this one reads {VERSION})"
+            ))
+        }
+        Ok(Head { version, .. }) if version != Some(VERSION) => {
+            return unreadable("its format version is missing or unknown".into())
+        }
+        Ok(_) => {}
+    }
+    match serde_json::from_str::<StoredWorkspace>(&text) {
+        Ok(stored) => Loaded::Restored(stored.workspace),
+        Err(e) => unreadable(format!("it is damaged: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::model::EnvironmentInput;
+    use domain::values::{Description, EnvironmentName};
+
+    fn workspace() -> Workspace {
+        let mut ws = Workspace::new();
+        ws.add_environment(EnvironmentInput {
+            name: EnvironmentName::parse("UAT").unwrap(),
+            description: Description::parse("Validation").unwrap(),
+        })
+        .unwrap();
+        ws
+    }
+
+    #[test]
+    fn a_saved_workspace_reads_back_equal() {
+        let ws = workspace();
+        assert_eq!(decode(Some(encode(&ws))), Loaded::Restored(ws));
+        assert_eq!(decode(None), Loaded::Empty);
+    }
+
+    #[test]
+    fn encoding_is_stable_so_an_unchanged_workspace_is_not_rewritten() {
+        let ws = workspace();
+        assert_eq!(encode(&ws), encode(&ws.clone()));
+    }
+
+    #[test]
+    fn what_cannot_be_read_comes_back_whole_with_a_reason() {
+        let good = encode(&workspace());
+        let cases = [
+            ("{not json".to_string(), "not valid JSON"),
+            (
+                r#"{"hello":1}"#.to_string(),
+                "not a workspace saved by this console",
+            ),
+            (
+                good.replace("\"version\":1", "\"version\":2"),
+                "newer version",
+            ),
+            (good.replace("\"version\":1,", ""), "version is missing"),
+            (good.replace("\"UAT\"", "\"U A T\""), "damaged"),
+            (good.replace("\"nextId\":1", "\"nextId\":0"), "damaged"),
+            (good[..good.len() / 2].to_string(), "not valid JSON"),
+        ];
+        for (text, reason) in cases {
+            match decode(Some(text.clone())) {
+                Loaded::Unreadable {
+                    text: kept,
+                    reason: why,
+                } => {
+                    assert_eq!(kept, text, "the text is kept as it was");
+                    assert!(why.contains(reason), "{why} should say {reason}");
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+}

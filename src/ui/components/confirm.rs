@@ -1,0 +1,62 @@
+//! Delete, asked twice: the first press shows what will go and moves focus
+//! to the confirmation, the second deletes. Inline rather than
+//! `window.confirm`, so it is styled, announced, and testable.
+
+use leptos::html;
+use leptos::prelude::*;
+
+#[component]
+pub fn ConfirmDelete(
+    /// What goes, in words: "Key Vault reference 'ContosoKV'".
+    #[prop(into)]
+    what: Signal<String>,
+    #[prop(into)] on_confirm: Callback<()>,
+    /// The first button's label.
+    #[prop(optional, into)]
+    label: Option<String>,
+) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let confirm_ref = NodeRef::<html::Button>::new();
+    let ask_ref = NodeRef::<html::Button>::new();
+    Effect::new(move |_| {
+        if asking.get() {
+            if let Some(button) = confirm_ref.get() {
+                let _ = button.focus();
+            }
+        }
+    });
+    let cancel = move |_| {
+        asking.set(false);
+        if let Some(button) = ask_ref.get() {
+            let _ = button.focus();
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class="danger"
+            node_ref=ask_ref
+            aria-expanded=move || if asking.get() { "true" } else { "false" }
+            on:click=move |_| asking.set(true)
+        >
+            {label.unwrap_or_else(|| "Delete".into())}
+        </button>
+        <Show when=move || asking.get()>
+            <div class="confirm" role="alertdialog" aria-label="Confirm deletion">
+                <p>{move || format!("Delete {}? This cannot be undone.", what.get())}</p>
+                <button
+                    type="button"
+                    class="danger"
+                    node_ref=confirm_ref
+                    on:click=move |_| {
+                        asking.set(false);
+                        on_confirm.run(());
+                    }
+                >
+                    "Yes, delete"
+                </button>
+                <button type="button" on:click=cancel>"Cancel"</button>
+            </div>
+        </Show>
+    }
+}
