@@ -6,7 +6,7 @@
 use domain::model::Workspace;
 use leptos::prelude::*;
 
-use crate::routes::Route;
+use crate::routes::{Page, Route};
 use crate::state::AppState;
 use crate::storage::local::{self, Keeping};
 use crate::storage::Loaded;
@@ -96,27 +96,31 @@ fn KeepingBanner(keeping: RwSignal<Keeping>) -> impl IntoView {
 
 #[component]
 fn Shell(keeping: RwSignal<Keeping>) -> impl IntoView {
-    let (route, set_route) = signal(current_route());
+    // The route is shared (pages open the object it names); the page is
+    // re-created only when the page itself changes.
+    let route = RwSignal::new(current_route());
+    provide_context(route);
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        set_route.set(current_route());
+        route.set(current_route());
     });
     on_cleanup(move || handle.remove());
+    let page = Memo::new(move |_| route.with(|r| r.page));
 
     view! {
         <Header/>
         <div class="app-body">
             <nav class="app-nav" aria-label="Electronic invoicing">
                 <ul>
-                    {Route::ALL
+                    {Page::ALL
                         .into_iter()
-                        .map(|r| {
+                        .map(|p| {
                             view! {
                                 <li>
                                     <a
-                                        href=r.href()
-                                        aria-current=move || (route.get() == r).then_some("page")
+                                        href=p.href()
+                                        aria-current=move || (page.get() == p).then_some("page")
                                     >
-                                        {r.label()}
+                                        {p.label()}
                                     </a>
                                 </li>
                             }
@@ -126,13 +130,13 @@ fn Shell(keeping: RwSignal<Keeping>) -> impl IntoView {
             </nav>
             <main class="app-main">
                 <KeepingBanner keeping=keeping/>
-                {move || match route.get() {
-                    Route::KeyVaults => view! { <KeyVaultsPage/> }.into_any(),
-                    Route::Environments => view! { <EnvironmentsPage/> }.into_any(),
-                    Route::ConnectedApplications => {
+                {move || match page.get() {
+                    Page::KeyVaults => view! { <KeyVaultsPage/> }.into_any(),
+                    Page::Environments => view! { <EnvironmentsPage/> }.into_any(),
+                    Page::ConnectedApplications => {
                         view! { <ConnectedApplicationsPage/> }.into_any()
                     }
-                    Route::Settings => view! { <SettingsPage/> }.into_any(),
+                    Page::Settings => view! { <SettingsPage/> }.into_any(),
                 }}
             </main>
         </div>

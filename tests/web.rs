@@ -489,3 +489,138 @@ async fn an_unreadable_stored_draft_is_never_wiped_without_a_download_first() {
     );
     local_storage().clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_link_to_an_environment_opens_it_and_an_unknown_one_says_so() {
+    local_storage()
+        .set_item(
+            "einvoicing-console/workspace",
+            &einvoicing_console::storage::envelope::encode(&published_uat()),
+        )
+        .unwrap();
+    window().location().set_hash("#/environments/uat").unwrap();
+    let root = mount(App);
+    settle().await;
+    let name: HtmlInputElement = find(&root, "#env-name").unchecked_into();
+    assert_eq!(
+        name.value(),
+        "UAT",
+        "the environment named in the link is open"
+    );
+
+    window().location().set_hash("#/environments/NOPE").unwrap();
+    // The hashchange event comes on a later task than the ticks.
+    for _ in 0..20 {
+        settle().await;
+        if root.query_selector("#env-name").unwrap().is_none() {
+            break;
+        }
+        gloo_timers_sleep().await;
+    }
+    assert!(root.query_selector("#env-name").unwrap().is_none());
+    assert!(text(&root, ".notice-error").contains("There is no service environment named 'NOPE'."));
+    local_storage().clear().unwrap();
+    window().location().set_hash("").unwrap();
+}
+
+/// Waits one macrotask (a `setTimeout(0)`), so queued browser events run.
+async fn gloo_timers_sleep() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn changes_since_publish_are_listed_and_discarded() {
+    let state = AppState::new(published_uat());
+    let root = mount(move || {
+        provide_context(state);
+        view! { <EnvironmentsPage/> }
+    });
+    settle().await;
+    button(&root, "UAT").click();
+    settle().await;
+    assert!(
+        root.query_selector(".changes").unwrap().is_none(),
+        "published: nothing to list"
+    );
+    type_into(&root, "#env-description", "Second round");
+    button(&root, "Save").click();
+    settle().await;
+    let listed = text(&root, ".changes");
+    assert!(
+        listed.contains("Description changed from 'Validation' to 'Second round'"),
+        "{listed}"
+    );
+    button(&root, "Discard changes").click();
+    settle().await;
+    button(&root, "Yes, discard").click();
+    settle().await;
+    assert!(text(&root, ".notice").contains("as published"));
+    let description: web_sys::HtmlTextAreaElement =
+        find(&root, "#env-description").unchecked_into();
+    assert_eq!(
+        description.value(),
+        "Validation",
+        "the form shows the published value"
+    );
+    assert_eq!(text(&root, "tbody tr td:nth-child(3)").trim(), "Published");
+}
+
+#[wasm_bindgen_test]
+async fn pasted_users_are_added_and_each_bad_line_is_reported_by_number() {
+    let state = AppState::new(published_uat());
+    let root = mount(move || {
+        provide_context(state);
+        view! { <EnvironmentsPage/> }
+    });
+    settle().await;
+    button(&root, "UAT").click();
+    settle().await;
+    let area: web_sys::HtmlTextAreaElement = find(&root, "#bulk-users").unchecked_into();
+    area.set_value("cy,cy@contoso.com\ndee,dee@contoso\neve;eve@contoso.com");
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    area.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    button(&root, "Add users").click();
+    settle().await;
+    assert!(text(&root, "#bulk-users-result").contains("2 users added."));
+    assert!(text(&root, "#bulk-users-result").contains("Line 2:"));
+    assert_eq!(
+        area.value(),
+        "dee,dee@contoso",
+        "the bad line is left to correct"
+    );
+    assert!(text(&root, "#users-title").contains("Users (3)"));
+}
+
+#[wasm_bindgen_test]
+async fn a_clone_gets_a_new_name_and_is_not_published() {
+    let state = AppState::new(published_uat());
+    let root = mount(move || {
+        provide_context(state);
+        view! { <EnvironmentsPage/> }
+    });
+    settle().await;
+    button(&root, "UAT").click();
+    settle().await;
+    button(&root, "Clone").click();
+    settle().await;
+    type_into(&root, "#clone-name", "uat");
+    settle().await;
+    assert!(text(&root, "#clone-name-error").contains("already exists"));
+    type_into(&root, "#clone-name", "PROD");
+    submit(&root, "Clone environment");
+    settle().await;
+    let rows = text(&root, "tbody");
+    assert!(
+        rows.contains("PROD") && rows.contains("Not published"),
+        "{rows}"
+    );
+    let name: HtmlInputElement = find(&root, "#env-name").unchecked_into();
+    assert_eq!(name.value(), "PROD", "the clone is open");
+}

@@ -14,8 +14,17 @@
 //! - [`status`]: Not published / Published / Changed, derived, never stored.
 //! - [`payload`] and [`answers`]: the publish contract (`publish-api.md`),
 //!   what the page sends and what the service answers.
+//! - [`file`]: the workspace file an administrator exports, keeps in git,
+//!   edits by hand and imports, with every problem reported at its JSON
+//!   pointer.
+//! - [`diff`]: the changes since publish, field by field, and which of
+//!   them discarding an environment's changes cannot undo.
+//! - [`import`]: users pasted or uploaded in bulk, read line by line.
 
 pub mod answers;
+pub mod diff;
+pub mod file;
+pub mod import;
 pub mod model;
 pub mod payload;
 pub mod status;

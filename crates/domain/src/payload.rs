@@ -5,6 +5,11 @@
 //! validated, normalised values (lowercase GUIDs and hosts, trimmed text).
 //! The same types read the payload back (the service's `GET`, the
 //! development receiver), so they are plain wire types, camelCase.
+//!
+//! [`EnvironmentContent`] is the same content with the Storage SAS token
+//! secret optional: what the status and the changes since publish compare
+//! with a publication's snapshot, whether or not the environment may be
+//! published yet.
 
 use serde::{Deserialize, Serialize};
 
@@ -95,11 +100,55 @@ impl EnvironmentPayload {
     }
 }
 
-/// The payload of an environment as it stands, whether or not it may be
-/// published; `None` while it has no (resolvable) Storage SAS token secret.
-/// Used for the status, which compares content, not validity.
-pub fn assemble(ws: &Workspace, env: &ServiceEnvironment) -> Option<EnvironmentPayload> {
-    let (sas_reference, sas_entry) = ws.resolve(env.storage_sas_secret()?)?;
+/// What an environment holds that Publish sends and the status compares:
+/// the payload without its schema version and number sequences, with the
+/// Storage SAS token secret optional (an environment may be edited, and
+/// compared with what was published, before one is chosen).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvironmentContent {
+    pub name: String,
+    pub description: String,
+    /// `None` while no (resolvable) Storage SAS token secret is chosen.
+    pub storage_sas_token_secret: Option<SasSecretPayload>,
+    pub key_vault_references: Vec<KeyVaultReferencePayload>,
+    pub users: Vec<UserPayload>,
+    pub applications: Vec<ApplicationPayload>,
+}
+
+impl From<&EnvironmentPayload> for EnvironmentContent {
+    /// The content a payload carried (a publication's snapshot).
+    fn from(payload: &EnvironmentPayload) -> EnvironmentContent {
+        EnvironmentContent {
+            name: payload.name.clone(),
+            description: payload.description.clone(),
+            storage_sas_token_secret: Some(payload.storage_sas_token_secret.clone()),
+            key_vault_references: payload.key_vault_references.clone(),
+            users: payload.users.clone(),
+            applications: payload.applications.clone(),
+        }
+    }
+}
+
+impl SasSecretPayload {
+    /// The secret as the Storage SAS token secret field shows it:
+    /// `reference/secret`.
+    pub fn label(&self) -> String {
+        format!("{}/{}", self.key_vault_reference, self.secret_name)
+    }
+}
+
+/// The content of an environment as it stands, whether or not it may be
+/// published. Used for the status and the changes since publish, which
+/// compare content, not validity.
+pub fn content(ws: &Workspace, env: &ServiceEnvironment) -> EnvironmentContent {
+    let storage_sas_token_secret = env
+        .storage_sas_secret()
+        .and_then(|secret| ws.resolve(secret))
+        .map(|(reference, entry)| SasSecretPayload {
+            key_vault_reference: reference.name().to_string(),
+            key_vault_uri: reference.uri().to_string(),
+            secret_name: entry.name().to_string(),
+        });
     let key_vault_references = env
         .used_references()
         .into_iter()
@@ -127,15 +176,10 @@ pub fn assemble(ws: &Workspace, env: &ServiceEnvironment) -> Option<EnvironmentP
                 .collect(),
         })
         .collect();
-    Some(EnvironmentPayload {
-        schema_version: SCHEMA_VERSION,
+    EnvironmentContent {
         name: env.name().to_string(),
         description: env.description().to_string(),
-        storage_sas_token_secret: SasSecretPayload {
-            key_vault_reference: sas_reference.name().to_string(),
-            key_vault_uri: sas_reference.uri().to_string(),
-            secret_name: sas_entry.name().to_string(),
-        },
+        storage_sas_token_secret,
         key_vault_references,
         users: env
             .users()
@@ -156,6 +200,21 @@ pub fn assemble(ws: &Workspace, env: &ServiceEnvironment) -> Option<EnvironmentP
                 justification: a.justification().to_string(),
             })
             .collect(),
+    }
+}
+
+/// The payload of an environment as it stands, whether or not it may be
+/// published; `None` while it has no (resolvable) Storage SAS token secret.
+pub fn assemble(ws: &Workspace, env: &ServiceEnvironment) -> Option<EnvironmentPayload> {
+    let content = content(ws, env);
+    Some(EnvironmentPayload {
+        schema_version: SCHEMA_VERSION,
+        name: content.name,
+        description: content.description,
+        storage_sas_token_secret: content.storage_sas_token_secret?,
+        key_vault_references: content.key_vault_references,
+        users: content.users,
+        applications: content.applications,
         number_sequences: env
             .number_sequences()
             .iter()

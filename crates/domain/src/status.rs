@@ -3,12 +3,17 @@
 //!
 //! Published means the content equals what was sent at the last publish;
 //! editing back to that content shows Published again. Number sequences
-//! are left out on both sides: they take effect without Publish.
+//! are left out on both sides: they take effect without Publish. "Equals"
+//! means no difference an administrator could name: the status is Changed
+//! exactly when [`crate::diff`] lists a change, so the order of users,
+//! applications, references and entries does not count (a user removed and
+//! added again is no change), the order of a certificate chain does.
 
 use serde::{Deserialize, Serialize};
 
+use crate::diff;
 use crate::model::{ServiceEnvironment, Workspace};
-use crate::payload::assemble;
+use crate::payload::{content, EnvironmentContent};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Status {
@@ -42,8 +47,12 @@ pub fn of(ws: &Workspace, env: &ServiceEnvironment) -> Status {
     let Some(publication) = env.publication() else {
         return Status::NotPublished;
     };
-    match assemble(ws, env) {
-        Some(now) if now.without_number_sequences() == publication.snapshot => Status::Published,
-        _ => Status::Changed,
+    let now = content(ws, env);
+    let then = EnvironmentContent::from(&publication.snapshot);
+    // Equal content needs no comparison field by field.
+    if now == then || diff::between(&then, &now).is_empty() {
+        Status::Published
+    } else {
+        Status::Changed
     }
 }

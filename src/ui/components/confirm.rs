@@ -11,9 +11,15 @@ pub fn ConfirmDelete(
     #[prop(into)]
     what: Signal<String>,
     #[prop(into)] on_confirm: Callback<()>,
-    /// The first button's label.
+    /// The first button's label (default "Delete").
     #[prop(optional, into)]
     label: Option<String>,
+    /// The question asked (default "Delete {what}? This cannot be undone.").
+    #[prop(optional, into)]
+    question: Option<String>,
+    /// The confirming button's label (default "Yes, delete").
+    #[prop(optional, into)]
+    confirm: Option<String>,
 ) -> impl IntoView {
     let asking = RwSignal::new(false);
     let confirm_ref = NodeRef::<html::Button>::new();
@@ -43,7 +49,12 @@ pub fn ConfirmDelete(
         </button>
         <Show when=move || asking.get()>
             <div class="confirm" role="alertdialog" aria-label="Confirm deletion">
-                <p>{move || format!("Delete {}? This cannot be undone.", what.get())}</p>
+                <p>
+                    {
+                        let question = question.clone();
+                        move || question.clone().unwrap_or_else(|| format!("Delete {}? This cannot be undone.", what.get()))
+                    }
+                </p>
                 <button
                     type="button"
                     class="danger"
@@ -53,7 +64,7 @@ pub fn ConfirmDelete(
                         on_confirm.run(());
                     }
                 >
-                    "Yes, delete"
+                    {confirm.clone().unwrap_or_else(|| "Yes, delete".into())}
                 </button>
                 <button type="button" on:click=cancel>"Cancel"</button>
             </div>

@@ -3,12 +3,27 @@
 //!
 //! The outcome lives here rather than in the form because the form is
 //! re-created when a new object is saved (it switches to editing it).
+//!
+//! Under the shell, the open object is also in the URL's fragment
+//! (`#/environments/UAT`): opening one writes its name there, and a
+//! fragment naming one (a link, a reload, Back) opens it.
 
 use domain::model::{Id, Workspace, WorkspaceError};
 use leptos::prelude::*;
 
 use super::Notice;
+use crate::routes::{Page, Route};
 use crate::state::AppState;
+
+/// How a page's objects are named in the fragment.
+#[derive(Clone, Copy)]
+pub struct Naming {
+    pub page: Page,
+    pub name_of: fn(&Workspace, Id) -> Option<String>,
+    pub id_of: fn(&Workspace, &str) -> Option<Id>,
+    /// "service environment", for "There is no service environment named …".
+    pub what: &'static str,
+}
 
 /// What the form shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,25 +46,87 @@ impl Mode {
 #[derive(Clone, Copy)]
 pub struct Editor {
     pub mode: RwSignal<Mode>,
+    /// Bumped when the open object changed under the form (a discard), so
+    /// the form is built again from the saved values.
+    pub generation: RwSignal<u32>,
     outcome: RwSignal<Option<Result<String, String>>>,
     /// Taken when the page is built: event handlers run outside the
     /// component tree, where context cannot be looked up.
     state: AppState,
+    /// The shell's route and this page's naming; absent when the page is
+    /// mounted on its own (component tests).
+    link: Option<(RwSignal<Route>, Naming)>,
 }
 
 impl Editor {
-    /// Call in a component's body (it takes the store from context).
-    pub fn from_context() -> Editor {
-        Editor {
+    /// Call in a component's body (it takes the store, and the route if
+    /// there is one, from context).
+    pub fn from_context(naming: Naming) -> Editor {
+        let editor = Editor {
             mode: RwSignal::new(Mode::Closed),
+            generation: RwSignal::new(0),
             outcome: RwSignal::new(None),
             state: AppState::get(),
+            link: use_context::<RwSignal<Route>>().map(|route| (route, naming)),
+        };
+        if let Some((route, naming)) = editor.link {
+            // The fragment opens what it names (now, and on every change).
+            Effect::new(move |_| {
+                let item =
+                    route.with(|r| (r.page == naming.page).then(|| r.item.clone()).flatten());
+                let current = editor.mode.get_untracked();
+                let wanted = match item {
+                    Some(name) => match editor
+                        .state
+                        .workspace
+                        .with_untracked(|ws| (naming.id_of)(ws, &name))
+                    {
+                        Some(id) => Mode::Edit(id),
+                        None => {
+                            editor.outcome.set(Some(Err(format!(
+                                "There is no {} named '{name}'.",
+                                naming.what
+                            ))));
+                            Mode::Closed
+                        }
+                    },
+                    // Back to the list closes an open object; New stays.
+                    None if current == Mode::New => Mode::New,
+                    None => Mode::Closed,
+                };
+                if wanted != current {
+                    editor.mode.set(wanted);
+                }
+            });
+        }
+        editor
+    }
+
+    /// Writes the open object into the fragment (a history entry, so Back
+    /// returns to the list).
+    fn navigate(&self) {
+        let Some((route, naming)) = self.link else {
+            return;
+        };
+        let item = self.mode.get_untracked().editing().and_then(|id| {
+            self.state
+                .workspace
+                .with_untracked(|ws| (naming.name_of)(ws, id))
+        });
+        let target = Route {
+            page: naming.page,
+            item,
+        };
+        if route.with_untracked(|r| *r != target) {
+            let _ = window().location().set_hash(&target.href());
         }
     }
+
     /// Opens the form on another object, forgetting the last outcome.
     pub fn open(&self, mode: Mode) {
         self.outcome.set(None);
         self.mode.set(mode);
+        self.navigate();
     }
     pub fn close(&self) {
         self.open(Mode::Closed);
@@ -58,6 +135,12 @@ impl Editor {
     pub fn saved(&self, id: Id, message: String) {
         self.outcome.set(Some(Ok(message)));
         self.mode.set(Mode::Edit(id));
+        self.navigate();
+    }
+    /// Rebuilds the form from the saved values, reporting `message`.
+    pub fn refresh(&self, message: Result<String, String>) {
+        self.generation.update(|g| *g += 1);
+        self.outcome.set(Some(message));
     }
     /// Reports why an action was refused; the form keeps what was typed.
     pub fn failed(&self, message: String) {
@@ -80,9 +163,17 @@ impl Editor {
         }
     }
     /// Runs a delete and reports it; the form closes when it succeeded.
-    pub fn report_delete(&self, delete: impl FnOnce(&mut Workspace) -> Result<(), WorkspaceError>) {
+    /// `what` names what went ("Key Vault reference 'ContosoKV'").
+    pub fn report_delete(
+        &self,
+        what: String,
+        delete: impl FnOnce(&mut Workspace) -> Result<(), WorkspaceError>,
+    ) {
         match self.state.apply(delete) {
-            Ok(()) => self.close(),
+            Ok(()) => {
+                self.close();
+                self.outcome.set(Some(Ok(format!("{what} deleted."))));
+            }
             Err(e) => self.failed(e.to_string()),
         }
     }

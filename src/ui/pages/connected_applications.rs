@@ -5,13 +5,21 @@
 use domain::model::{ConnectedApplication, ConnectedApplicationDraft, Id};
 use leptos::prelude::*;
 
+use crate::routes::Page;
 use crate::state::AppState;
-use crate::ui::components::{ConfirmDelete, Editor, ErrorList, Form, Mode, Outcome, TextField};
+use crate::ui::components::{
+    ConfirmDelete, Editor, ErrorList, Form, Mode, Naming, Outcome, TextField,
+};
 
 #[component]
 pub fn ConnectedApplicationsPage() -> impl IntoView {
     let state = AppState::get();
-    let editor = Editor::from_context();
+    let editor = Editor::from_context(Naming {
+        page: Page::ConnectedApplications,
+        name_of: |ws, id| ws.connected_application(id).map(|a| a.name().to_string()),
+        id_of: |ws, name| ws.connected_application_by_name(name).map(|a| a.id()),
+        what: "connected application",
+    });
     let rows = Memo::new(move |_| {
         state.workspace.with(|ws| {
             ws.connected_applications()
@@ -53,6 +61,9 @@ pub fn ConnectedApplicationsPage() -> impl IntoView {
             <div class="toolbar">
                 <button type="button" on:click=move |_| editor.open(Mode::New)>"New"</button>
             </div>
+            <Show when=move || editor.mode.get() == Mode::Closed>
+                <Outcome editor=editor/>
+            </Show>
             <Show
                 when=move || rows.with(|r| !r.is_empty())
                 fallback=|| view! { <p class="empty">"No connected applications yet. Select New to add one."</p> }
@@ -134,7 +145,10 @@ fn ApplicationForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
     });
     let delete = move |_: ()| {
         if let Some(id) = editing {
-            editor.report_delete(|ws| ws.delete_connected_application(id));
+            editor.report_delete(
+                format!("Connected application '{}'", saved_name.get_untracked()),
+                |ws| ws.delete_connected_application(id),
+            );
         }
     };
 

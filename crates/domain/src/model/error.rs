@@ -78,4 +78,7 @@ pub enum WorkspaceError {
 
     #[error("The {what} you are editing no longer exists (it was deleted). Reload the list.")]
     NotFound { what: &'static str },
+
+    #[error("Service environment {} has never been published, so there are no published settings to go back to. Edit it, or delete it and start again.", quoted(.environment))]
+    NotPublished { environment: String },
 }

@@ -11,6 +11,7 @@
 //! status becomes Changed), and deleting something still in use is refused
 //! with the users named.
 
+mod bulk_users;
 mod connected_app;
 mod drafts;
 mod environment;
@@ -19,8 +20,10 @@ mod ids;
 mod integrity;
 mod key_vault;
 mod problems;
+mod restore;
 mod workspace;
 
+pub use bulk_users::BulkReport;
 pub use connected_app::{ConnectedApplication, ConnectedApplicationInput, FinanceValues};
 pub use drafts::{
     ApplicationDraft, ConnectedApplicationDraft, EntryDraft, EnvironmentDraft, FieldErrors,
@@ -37,4 +40,5 @@ pub use key_vault::{
     CertificateEntry, EntryInput, EntryKind, EntryType, KeyVaultReference, KeyVaultReferenceInput,
 };
 pub use problems::{EnvironmentField, Problem};
+pub use restore::{DiscardReport, NotRestored};
 pub use workspace::{Direction, SecretChoice, Settings, Workspace};

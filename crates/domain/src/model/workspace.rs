@@ -143,6 +143,18 @@ impl Workspace {
             .iter()
             .find(|e| same_name(e.name.as_str(), name))
     }
+    /// The reference with this name (compared without regard to case).
+    pub fn reference_by_name(&self, name: &str) -> Option<&KeyVaultReference> {
+        self.key_vault_references
+            .iter()
+            .find(|r| same_name(r.name.as_str(), name))
+    }
+    /// The connected application with this name (without regard to case).
+    pub fn connected_application_by_name(&self, name: &str) -> Option<&ConnectedApplication> {
+        self.connected_applications
+            .iter()
+            .find(|a| same_name(a.name.as_str(), name))
+    }
     pub fn connected_applications(&self) -> &[ConnectedApplication] {
         &self.connected_applications
     }

@@ -3,19 +3,26 @@
 //! token secret) with what still blocks Publish.
 
 mod applications;
+mod bulk_users;
+mod changes;
+mod clone;
 mod sequences;
 mod users;
 
 use applications::Applications;
+use bulk_users::BulkUsers;
+use changes::ChangesSincePublish;
+use clone::CloneEnvironment;
 use domain::model::{EnvironmentDraft, Id, SecretRef, ServiceEnvironment};
 use domain::status::Status;
 use leptos::prelude::*;
 use sequences::NumberSequences;
 use users::Users;
 
+use crate::routes::Page;
 use crate::state::AppState;
 use crate::ui::components::{
-    ConfirmDelete, Editor, ErrorList, Form, Mode, Outcome, SelectField, TextField,
+    ConfirmDelete, Editor, ErrorList, Form, Mode, Naming, Outcome, SelectField, TextField,
 };
 
 /// The select's value for a secret choice (`reference:entry`), `""` for
@@ -38,7 +45,12 @@ fn status_class(status: Status) -> &'static str {
 #[component]
 pub fn EnvironmentsPage() -> impl IntoView {
     let state = AppState::get();
-    let editor = Editor::from_context();
+    let editor = Editor::from_context(Naming {
+        page: Page::Environments,
+        name_of: |ws, id| ws.environment(id).map(|e| e.name().to_string()),
+        id_of: |ws, name| ws.environment_by_name(name).map(|e| e.id()),
+        what: "service environment",
+    });
     let rows = Memo::new(move |_| {
         state
             .workspace
@@ -65,6 +77,9 @@ pub fn EnvironmentsPage() -> impl IntoView {
             <div class="toolbar">
                 <button type="button" on:click=move |_| editor.open(Mode::New)>"New"</button>
             </div>
+            <Show when=move || editor.mode.get() == Mode::Closed>
+                <Outcome editor=editor/>
+            </Show>
             <Show
                 when=move || rows.with(|r| !r.is_empty())
                 fallback=|| view! { <p class="empty">"No service environments yet. Select New to create one."</p> }
@@ -105,7 +120,7 @@ pub fn EnvironmentsPage() -> impl IntoView {
                     </tbody>
                 </table>
             </Show>
-            {move || match editor.mode.get() {
+            {move || match (editor.generation.get(), editor.mode.get()).1 {
                 Mode::Closed => ().into_any(),
                 mode => view! { <EnvironmentForm editing=mode.editing() editor=editor/> }.into_any(),
             }}
@@ -188,7 +203,10 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
     });
     let delete = move |_: ()| {
         if let Some(id) = editing {
-            editor.report_delete(|ws| ws.delete_environment(id));
+            editor.report_delete(
+                format!("Service environment '{}'", saved_name.get_untracked()),
+                |ws| ws.delete_environment(id),
+            );
         }
     };
 
@@ -230,11 +248,14 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
                 {editing.map(|_| view! {
                     <ConfirmDelete what=Signal::derive(move || format!("Service environment '{}'", saved_name.get())) on_confirm=Callback::new(delete)/>
                 })}
+                {editing.map(|id| view! { <CloneEnvironment environment=id editor=editor/> })}
                 <button type="button" on:click=move |_| editor.close()>"Close"</button>
             </div>
         </form>
         {editing.map(|id| view! {
+            <ChangesSincePublish environment=id editor=editor/>
             <Users environment=id/>
+            <BulkUsers environment=id/>
             <Applications environment=id/>
             <NumberSequences environment=id/>
         })}

@@ -9,15 +9,21 @@ use domain::model::{Id, KeyVaultReference, KeyVaultReferenceDraft};
 use domain::values::KeyVaultUri;
 use leptos::prelude::*;
 
+use crate::routes::Page;
 use crate::state::AppState;
 use crate::ui::components::{
-    ConfirmDelete, Editor, ErrorList, Form, Mode, Notice, Outcome, TextField,
+    ConfirmDelete, Editor, ErrorList, Form, Mode, Naming, Notice, Outcome, TextField,
 };
 
 #[component]
 pub fn KeyVaultsPage() -> impl IntoView {
     let state = AppState::get();
-    let editor = Editor::from_context();
+    let editor = Editor::from_context(Naming {
+        page: Page::KeyVaults,
+        name_of: |ws, id| ws.reference(id).map(|r| r.name().to_string()),
+        id_of: |ws, name| ws.reference_by_name(name).map(|r| r.id()),
+        what: "Key Vault reference",
+    });
     let rows = Memo::new(move |_| {
         state.workspace.with(|ws| {
             ws.key_vault_references()
@@ -39,6 +45,9 @@ pub fn KeyVaultsPage() -> impl IntoView {
             <div class="toolbar">
                 <button type="button" on:click=move |_| editor.open(Mode::New)>"New"</button>
             </div>
+            <Show when=move || editor.mode.get() == Mode::Closed>
+                <Outcome editor=editor/>
+            </Show>
             <Show
                 when=move || rows.with(|r| !r.is_empty())
                 fallback=|| view! { <p class="empty">"No Key Vault references yet. Select New to add one."</p> }
@@ -136,7 +145,10 @@ fn ReferenceForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
     });
     let delete = move |_: ()| {
         if let Some(id) = editing {
-            editor.report_delete(|ws| ws.delete_reference(id));
+            editor.report_delete(
+                format!("Key Vault reference '{}'", saved_name.get_untracked()),
+                |ws| ws.delete_reference(id),
+            );
         }
     };
 

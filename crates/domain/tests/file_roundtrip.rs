@@ -1,0 +1,118 @@
+//! Export then import gives back the same workspace: names, values, order,
+//! links, publications (so every environment's status) and settings. Ids
+//! may differ, so equality is checked through the exported text.
+
+mod file_fixtures;
+
+use domain::file::{export, import, FORMAT, VERSION};
+use domain::model::*;
+use domain::status::Status;
+use domain::values::*;
+use file_fixtures::full;
+use serde_json::Value;
+
+fn statuses(ws: &Workspace) -> Vec<(String, Status)> {
+    ws.environments()
+        .iter()
+        .map(|e| (e.name().to_string(), ws.status(e.id()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn the_full_example_survives_a_round_trip() {
+    let ws = full();
+    let text = export(&ws);
+    let back = import(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert_eq!(export(&back), text);
+    assert_eq!(statuses(&back), statuses(&ws));
+    assert_eq!(
+        statuses(&ws),
+        [
+            ("UAT".into(), Status::Published),
+            ("PROD".into(), Status::NotPublished),
+            ("DEV".into(), Status::Changed),
+        ]
+    );
+    for env in ws.environments() {
+        let twin = back.environment_by_name(env.name().as_str()).unwrap();
+        assert_eq!(
+            ws.publish_payload(env.id()).ok(),
+            back.publish_payload(twin.id()).ok()
+        );
+        assert_eq!(
+            ws.problems(env.id()).len(),
+            back.problems(twin.id()).len(),
+            "{}",
+            env.name()
+        );
+    }
+    assert!(back.check().is_ok());
+}
+
+#[test]
+fn every_endpoint_kind_and_an_empty_workspace_survive() {
+    let mut ws = Workspace::new();
+    for endpoint in [
+        None,
+        Some(ServiceEndpoint::geography("EU", 101).unwrap()),
+        Some(ServiceEndpoint::custom("http://localhost:5173/").unwrap()),
+    ] {
+        ws.set_endpoint(endpoint.clone());
+        let back = import(&export(&ws)).unwrap();
+        assert_eq!(back.settings().endpoint, endpoint);
+        assert_eq!(export(&back), export(&ws));
+    }
+}
+
+#[test]
+fn the_file_names_objects_by_name_in_the_contract_s_words() {
+    let text = export(&full());
+    assert!(text.ends_with("}\n"));
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["format"], FORMAT);
+    assert_eq!(doc["version"], VERSION);
+    let keys: Vec<&str> = doc
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        text.lines().nth(1).unwrap().trim(),
+        format!("\"format\": \"{FORMAT}\",")
+    );
+    assert_eq!(keys.len(), 6);
+    let uat = &doc["environments"][0];
+    assert_eq!(
+        uat["storageSasTokenSecret"],
+        serde_json::json!({ "keyVaultReference": "ContosoKV", "secretName": "einvoicing-sas" })
+    );
+    assert_eq!(uat["published"]["revision"], "7");
+    assert_eq!(uat["published"]["snapshot"]["schemaVersion"], 1);
+    assert_eq!(
+        doc["keyVaultReferences"][0]["certificates"][2],
+        serde_json::json!({ "name": "chain", "description": "", "type": "certificateChain",
+                            "chain": ["root-ca", "issuing-ca", "signing"] })
+    );
+    let prod = &doc["environments"][1];
+    assert_eq!(
+        prod["keyVaultReferences"],
+        serde_json::json!(["Fabrikam KV", "ContosoKV"])
+    );
+    assert_eq!(prod["published"], Value::Null);
+    assert_eq!(
+        prod["numberSequences"][0],
+        serde_json::json!({ "name": "INV", "description": "", "inUse": true, "current": 1042 })
+    );
+    assert_eq!(
+        doc["connectedApplications"][0],
+        serde_json::json!({ "name": "Contoso Finance", "type": "Dynamics 365 Finance",
+                            "url": "https://contoso.operations.dynamics.com/",
+                            "tenant": "contoso.onmicrosoft.com", "environments": ["UAT", "PROD"] })
+    );
+    assert_eq!(
+        doc["settings"],
+        serde_json::json!({ "serviceEndpoint": { "url": "https://einvoicing.contoso.com/gateway/" } })
+    );
+    assert!(!text.contains("\"id\""), "no internal ids in the file");
+}
