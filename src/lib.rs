@@ -9,7 +9,7 @@
 //! the domain's messages; they never check a rule themselves.
 
 mod app;
-mod download;
+mod files;
 pub mod routes;
 pub mod state;
 pub mod storage;

@@ -624,3 +624,42 @@ async fn a_clone_gets_a_new_name_and_is_not_published() {
     let name: HtmlInputElement = find(&root, "#env-name").unchecked_into();
     assert_eq!(name.value(), "PROD", "the clone is open");
 }
+
+fn focused_id() -> String {
+    document()
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn focus_moves_to_the_form_and_back_to_new_after_a_delete() {
+    let root = mount(|| {
+        AppState::provide(published_uat());
+        view! { <KeyVaultsPage/> }
+    });
+    settle().await;
+    button(&root, "New").click();
+    settle().await;
+    assert_eq!(focused_id(), "kv-name", "New puts the cursor in Name");
+
+    button(&root, "Close").click();
+    settle().await;
+    let other = {
+        button(&root, "New").click();
+        settle().await;
+        type_into(&root, "#kv-name", "Spare");
+        type_into(&root, "#kv-uri", "https://spare-kv.vault.azure.net/");
+        button(&root, "Save").click();
+        settle().await;
+        "kv-form-title"
+    };
+    assert_eq!(focused_id(), other, "a saved object's form has the focus");
+    button(&root, "Delete").click();
+    settle().await;
+    button(&root, "Yes, delete").click();
+    settle().await;
+    let active = document().active_element().unwrap();
+    assert_eq!(active.text_content().unwrap_or_default(), "New");
+    assert!(text(&root, ".notice").contains("Key Vault reference 'Spare' deleted."));
+}

@@ -9,6 +9,7 @@
 //! fragment naming one (a link, a reload, Back) opens it.
 
 use domain::model::{Id, Workspace, WorkspaceError};
+use leptos::html;
 use leptos::prelude::*;
 
 use super::Notice;
@@ -49,6 +50,8 @@ pub struct Editor {
     /// Bumped when the open object changed under the form (a discard), so
     /// the form is built again from the saved values.
     pub generation: RwSignal<u32>,
+    /// The page's New button, where focus returns after a delete.
+    pub new_button: NodeRef<html::Button>,
     outcome: RwSignal<Option<Result<String, String>>>,
     /// Taken when the page is built: event handlers run outside the
     /// component tree, where context cannot be looked up.
@@ -65,6 +68,7 @@ impl Editor {
         let editor = Editor {
             mode: RwSignal::new(Mode::Closed),
             generation: RwSignal::new(0),
+            new_button: NodeRef::new(),
             outcome: RwSignal::new(None),
             state: AppState::get(),
             link: use_context::<RwSignal<Route>>().map(|route| (route, naming)),
@@ -173,6 +177,9 @@ impl Editor {
             Ok(()) => {
                 self.close();
                 self.outcome.set(Some(Ok(format!("{what} deleted."))));
+                if let Some(button) = self.new_button.get_untracked() {
+                    let _ = button.focus();
+                }
             }
             Err(e) => self.failed(e.to_string()),
         }
@@ -180,6 +187,22 @@ impl Editor {
     pub fn is_editing(&self, id: Id) -> bool {
         self.mode.get() == Mode::Edit(id)
     }
+}
+
+/// The form's heading, focused when the form opens on an object (a click
+/// in the list, a save), so keyboard and screen-reader users land in it; a
+/// new object's form focuses its first field instead.
+#[component]
+pub fn FormHeading(id: &'static str, editing: bool, children: Children) -> impl IntoView {
+    let heading = NodeRef::<html::H3>::new();
+    if editing {
+        Effect::new(move |_| {
+            if let Some(h) = heading.get() {
+                let _ = h.focus();
+            }
+        });
+    }
+    view! { <h3 id=id tabindex="-1" node_ref=heading>{children()}</h3> }
 }
 
 /// The last action's outcome, as a notice.

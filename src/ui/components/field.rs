@@ -20,7 +20,18 @@ pub fn TextField(
     #[prop(optional, into)] hint: Option<String>,
     #[prop(optional)] multiline: bool,
     #[prop(optional)] required: bool,
+    /// Takes the focus when shown (the first field of a new object's form).
+    #[prop(optional)]
+    autofocus: bool,
 ) -> impl IntoView {
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    if autofocus {
+        Effect::new(move |_| {
+            if let Some(input) = input_ref.get() {
+                let _ = input.focus();
+            }
+        });
+    }
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described_by = {
@@ -60,6 +71,7 @@ pub fn TextField(
         view! {
             <input
                 id=id.clone()
+                node_ref=input_ref
                 type="text"
                 autocomplete="off"
                 spellcheck="false"

@@ -8,7 +8,7 @@ mod notice;
 mod recovery;
 
 pub use confirm::ConfirmDelete;
-pub use editor::{Editor, Mode, Naming, Outcome};
+pub use editor::{Editor, FormHeading, Mode, Naming, Outcome};
 pub use field::{SelectField, TextField};
 pub use form::Form;
 pub use notice::{ErrorList, Notice};

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::download::download;
+use crate::files::download;
 
 #[component]
 pub fn Recovery(

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::routes::Page;
 use crate::state::AppState;
 use crate::ui::components::{
-    ConfirmDelete, Editor, ErrorList, Form, Mode, Naming, Outcome, TextField,
+    ConfirmDelete, Editor, ErrorList, Form, FormHeading, Mode, Naming, Outcome, TextField,
 };
 
 #[component]
@@ -59,7 +59,7 @@ pub fn ConnectedApplicationsPage() -> impl IntoView {
                 "The Dynamics 365 Finance instances that submit electronic invoices through your service environments."
             </p>
             <div class="toolbar">
-                <button type="button" on:click=move |_| editor.open(Mode::New)>"New"</button>
+                <button type="button" node_ref=editor.new_button on:click=move |_| editor.open(Mode::New)>"New"</button>
             </div>
             <Show when=move || editor.mode.get() == Mode::Closed>
                 <Outcome editor=editor/>
@@ -154,13 +154,14 @@ fn ApplicationForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
 
     view! {
         <form class="editor" on:submit=save novalidate aria-labelledby="app-form-title">
-            <h3 id="app-form-title">
+            <FormHeading id="app-form-title" editing=editing.is_some()>
                 {if editing.is_some() { "Connected application" } else { "New connected application" }}
-            </h3>
+            </FormHeading>
             <Outcome editor=editor/>
             <ErrorList title="Correct these fields before saving:" items=form.all_errors()/>
             <TextField
                 id="app-name"
+                autofocus=editing.is_none()
                 label="Name"
                 required=true
                 value=form.value(|d| &d.name)

@@ -4,6 +4,7 @@ mod connected_applications;
 mod environments;
 mod key_vaults;
 mod settings;
+mod workspace_file;
 
 pub use connected_applications::ConnectedApplicationsPage;
 pub use environments::EnvironmentsPage;

@@ -6,6 +6,7 @@
 use domain::values::{catalogue, EndpointUrl, ServiceEndpoint};
 use leptos::prelude::*;
 
+use super::workspace_file::WorkspaceFile;
 use crate::state::AppState;
 use crate::ui::components::{Notice, SelectField, TextField};
 
@@ -128,6 +129,7 @@ pub fn SettingsPage() -> impl IntoView {
                     <button type="submit" class="primary">"Save"</button>
                 </div>
             </form>
+            <WorkspaceFile/>
         </section>
     }
 }

@@ -5,8 +5,8 @@
 use domain::import::parse_users;
 use domain::model::Id;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
+use crate::files::read_chosen;
 use crate::state::AppState;
 
 #[component]
@@ -36,18 +36,11 @@ pub fn BulkUsers(environment: Id) -> impl IntoView {
         }
     };
     let read_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(content) => add_all(content.as_string().unwrap_or_default()),
-                Err(_) => problems.set(vec![format!(
-                    "The file '{}' could not be read as text.",
-                    file.name()
-                )]),
+            match read_chosen(&ev).await {
+                Some(Ok(content)) => add_all(content),
+                Some(Err(message)) => problems.set(vec![message]),
+                None => {}
             }
         });
     };
@@ -93,11 +86,4 @@ pub fn BulkUsers(environment: Id) -> impl IntoView {
             </div>
         </details>
     }
-}
-
-/// The element an event came from, as the type the handler expects.
-fn event_target<T: JsCast>(ev: &leptos::ev::Event) -> T {
-    ev.target()
-        .expect("an input event has a target")
-        .unchecked_into()
 }

@@ -22,7 +22,8 @@ use users::Users;
 use crate::routes::Page;
 use crate::state::AppState;
 use crate::ui::components::{
-    ConfirmDelete, Editor, ErrorList, Form, Mode, Naming, Outcome, SelectField, TextField,
+    ConfirmDelete, Editor, ErrorList, Form, FormHeading, Mode, Naming, Outcome, SelectField,
+    TextField,
 };
 
 /// The select's value for a secret choice (`reference:entry`), `""` for
@@ -75,7 +76,7 @@ pub fn EnvironmentsPage() -> impl IntoView {
                 "A service environment is published to the Electronic invoicing service before Finance can use it. Create at least two: one for UAT, one for production."
             </p>
             <div class="toolbar">
-                <button type="button" on:click=move |_| editor.open(Mode::New)>"New"</button>
+                <button type="button" node_ref=editor.new_button on:click=move |_| editor.open(Mode::New)>"New"</button>
             </div>
             <Show when=move || editor.mode.get() == Mode::Closed>
                 <Outcome editor=editor/>
@@ -212,13 +213,14 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
 
     view! {
         <form class="editor" on:submit=save novalidate aria-labelledby="env-form-title">
-            <h3 id="env-form-title">
+            <FormHeading id="env-form-title" editing=editing.is_some()>
                 {if editing.is_some() { "Service environment" } else { "New service environment" }}
-            </h3>
+            </FormHeading>
             <Outcome editor=editor/>
             <ErrorList title="Correct these fields before saving:" items=form.all_errors()/>
             <TextField
                 id="env-name"
+                autofocus=editing.is_none()
                 label="Name"
                 required=true
                 hint="Typed into Finance's Environment field: letters, digits, - and _ only."

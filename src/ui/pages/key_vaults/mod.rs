@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::routes::Page;
 use crate::state::AppState;
 use crate::ui::components::{
-    ConfirmDelete, Editor, ErrorList, Form, Mode, Naming, Notice, Outcome, TextField,
+    ConfirmDelete, Editor, ErrorList, Form, FormHeading, Mode, Naming, Notice, Outcome, TextField,
 };
 
 #[component]
@@ -43,7 +43,7 @@ pub fn KeyVaultsPage() -> impl IntoView {
                 "A Key Vault reference names an Azure Key Vault and the certificates and secrets in it that the service may use. Only names are entered here, never a secret's value."
             </p>
             <div class="toolbar">
-                <button type="button" on:click=move |_| editor.open(Mode::New)>"New"</button>
+                <button type="button" node_ref=editor.new_button on:click=move |_| editor.open(Mode::New)>"New"</button>
             </div>
             <Show when=move || editor.mode.get() == Mode::Closed>
                 <Outcome editor=editor/>
@@ -154,13 +154,14 @@ fn ReferenceForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
 
     view! {
         <form class="editor" on:submit=save novalidate aria-labelledby="kv-form-title">
-            <h3 id="kv-form-title">
+            <FormHeading id="kv-form-title" editing=editing.is_some()>
                 {if editing.is_some() { "Key Vault reference" } else { "New Key Vault reference" }}
-            </h3>
+            </FormHeading>
             <Outcome editor=editor/>
             <ErrorList title="Correct these fields before saving:" items=form.all_errors()/>
             <TextField
                 id="kv-name"
+                autofocus=editing.is_none()
                 label="Name"
                 required=true
                 value=form.value(|d| &d.name)

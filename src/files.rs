@@ -1,6 +1,7 @@
-//! Hands the administrator a file: the text becomes a Blob and a temporary
-//! link with a `download` name is clicked. Used to save an unreadable draft
-//! as it is, and to export the workspace.
+//! Files in and out of the page. Out: the text becomes a Blob and a
+//! temporary link with a `download` name is clicked (an unreadable draft
+//! saved as it is, the exported workspace). In: the file an `<input
+//! type=file>` was given, read as text (bulk users, an imported workspace).
 
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
@@ -25,4 +26,20 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
     link.click();
     let _ = Url::revoke_object_url(&url);
     Ok(())
+}
+
+/// Reads the file chosen in the `<input type=file>` that fired `event`, as
+/// text, and clears the input so the same file can be chosen again.
+/// `None` when no file was chosen.
+pub async fn read_chosen(event: &leptos::ev::Event) -> Option<Result<String, String>> {
+    let input: web_sys::HtmlInputElement = event.target()?.dyn_into().ok()?;
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    Some(
+        wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .ok()
+            .and_then(|text| text.as_string())
+            .ok_or_else(|| format!("The file '{}' could not be read as text.", file.name())),
+    )
 }
