@@ -1,0 +1,307 @@
+// Shared steps for the end-to-end tests that use the console the way an
+// administrator does (administration.test.mjs, accessibility.test.mjs).
+// Not a test file itself (node --test only runs *.test.mjs and the like).
+//
+// - `useConsole()` starts the static server on dist/ (or E2E_DIST) and
+//   Chromium once per file, and closes them after;
+// - `openSession()` opens a fresh browser context (clean storage) and records
+//   console errors, uncaught page errors and failed requests on EVERY page of
+//   that context (also pages opened later, such as a deep link in a new tab);
+// - the helpers below act through what a person sees: labels, roles, text.
+//
+// What this relies on in the app (keep in sync with src/):
+// - the navigation (<nav>) links "Key Vault parameters", "Service
+//   environments", "Connected applications", "Settings";
+// - labelled fields; a required field's label may end with " *";
+// - an invalid field has aria-invalid="true" and aria-describedby naming the
+//   element that shows its message;
+// - forms labelled "Certificate or secret", "Add a user", "Add an
+//   application", "New number sequence";
+// - the draft is kept in localStorage under "einvoicing-console/workspace".
+
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { startStaticServer } from './static-server.mjs';
+import { launchBrowser, saveScreenshot, eventually } from './browser.mjs';
+
+export { saveScreenshot, eventually };
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const distDir = path.resolve(repoRoot, process.env.E2E_DIST || 'dist');
+
+export const STORAGE_KEY = 'einvoicing-console/workspace';
+export const NAV_LINKS = ['Key Vault parameters', 'Service environments', 'Connected applications', 'Settings'];
+
+/**
+ * Starts the server and the browser for the calling test file.
+ * @returns {{ server: { url: string }, browser: import('playwright-core').Browser }} filled in by `before`
+ */
+export function useConsole() {
+  const shared = { server: undefined, browser: undefined };
+  before(async () => {
+    shared.server = await startStaticServer({ root: distDir });
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
+}
+
+/** Records what goes wrong on one page into `problems` (the same checks as browser.mjs's openPage). */
+function watch(page, problems, label) {
+  const where = label ? ` [${label}]` : '';
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const loc = msg.location();
+      const at = loc?.url ? ` (${loc.url}:${loc.lineNumber})` : '';
+      problems.push(`console error${where}: ${msg.text()}${at}`);
+    }
+  });
+  page.on('pageerror', (err) => problems.push(`page error${where}: ${err.stack || String(err)}`));
+  page.on('requestfailed', (req) =>
+    problems.push(`failed request${where}: ${req.method()} ${req.url()}: ${req.failure()?.errorText ?? 'failed'}`),
+  );
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`failed request${where}: ${res.request().method()} ${res.url()}: HTTP ${res.status()}`);
+  });
+}
+
+/**
+ * A fresh context (clean storage, downloads accepted) with its first page.
+ * Every page of the context is watched for problems.
+ */
+export async function openSession(shared, { viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {
+  const context = await shared.browser.newContext({ viewport, colorScheme, acceptDownloads: true });
+  const problems = [];
+  let pages = 0;
+  context.on('page', (page) => {
+    pages += 1;
+    page.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS || 15_000));
+    watch(page, problems, pages === 1 ? '' : `page ${pages}`);
+  });
+  const page = await context.newPage();
+  return {
+    context,
+    page,
+    problems,
+    url: (route = '/') => new URL(route, shared.server.url).href,
+    assertNoProblems(what = 'no page errors, console errors or failed requests') {
+      assert.deepEqual(problems, [], what);
+    },
+  };
+}
+
+/** Opens `route` (such as "/#/key-vaults") and waits for the console to render. */
+export async function gotoApp(session, route = '/', page = session.page) {
+  await page.goto(session.url(route), { waitUntil: 'load' });
+  await page.getByRole('navigation').getByRole('link', { name: NAV_LINKS[0] }).waitFor({ state: 'visible' });
+}
+
+export async function navigate(page, name) {
+  await page.getByRole('navigation').getByRole('link', { name }).click();
+  await eventually(
+    async () => (await page.getByRole('navigation').getByRole('link', { name }).getAttribute('aria-current')) === 'page',
+    { what: `"${name}" to be the current page` },
+  );
+}
+
+/** A label as shown, allowing the required-field marker: "Name" or "Name *". */
+export function label(text) {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped}(\\s*\\*)?$`);
+}
+
+export async function typeLikeAPerson(input, text) {
+  await input.click();
+  await input.clear();
+  await input.pressSequentially(text, { delay: 5 });
+}
+
+/** The element(s) named by the input's aria-describedby, with their text and visibility. */
+export async function describedBy(input) {
+  return input.evaluate((el) => {
+    const ids = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+    return ids.map((id) => {
+      const target = document.getElementById(id);
+      if (!target) return { id, exists: false, text: '', visible: false };
+      const style = getComputedStyle(target);
+      const rect = target.getBoundingClientRect();
+      const visible = style.visibility !== 'hidden' && style.display !== 'none' && rect.width > 0 && rect.height > 0;
+      return { id, exists: true, text: target.textContent || '', visible };
+    });
+  });
+}
+
+/**
+ * The input is marked invalid and its aria-describedby names a visible
+ * element whose text contains every one of `parts` (strings).
+ */
+export async function assertInvalidWith(input, ...parts) {
+  await eventually(async () => (await input.getAttribute('aria-invalid')) === 'true', {
+    what: `aria-invalid="true" on the field (expecting a message with ${JSON.stringify(parts)})`,
+  });
+  const found = await eventually(
+    async () => {
+      const described = await describedBy(input);
+      return described.find((d) => d.exists && d.visible && parts.every((p) => d.text.includes(p)));
+    },
+    { what: `a visible message next to the field containing ${JSON.stringify(parts)}` },
+  ).catch(async (err) => {
+    throw new Error(`${err.message}; aria-describedby names: ${JSON.stringify(await describedBy(input))}`);
+  });
+  return found.text;
+}
+
+export async function assertValid(input) {
+  await eventually(
+    async () => {
+      const invalid = await input.getAttribute('aria-invalid');
+      return invalid === null || invalid === 'false';
+    },
+    { what: 'aria-invalid to be "false" or absent' },
+  );
+}
+
+/**
+ * Clicks `button` (a locator) and returns the file it downloads, with its
+ * text. The button is waited for first, so a missing one is named as such.
+ */
+export async function download(page, button) {
+  await button.waitFor({ state: 'visible' });
+  const [dl] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const failure = await dl.failure();
+  assert.equal(failure, null, `the download of ${dl.suggestedFilename()} failed: ${failure}`);
+  const text = await readFile(await dl.path(), 'utf8');
+  return { download: dl, text };
+}
+
+/** What has the keyboard focus: tag, id, type and accessible-ish name. */
+export async function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { tag: 'body', id: '', name: '' };
+    const labelled = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
+    const name = (el.getAttribute('aria-label') || labelled?.textContent || el.textContent || '').trim();
+    return { tag: el.tagName.toLowerCase(), id: el.id, type: el.getAttribute('type') || '', name };
+  });
+}
+
+/**
+ * Presses Tab until `matches(focused)` is true; fails after `max` presses,
+ * listing where the focus went.
+ */
+export async function tabTo(page, matches, { max = 40, what = 'the element' } = {}) {
+  const visited = [];
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    const now = await focused(page);
+    visited.push(`${now.tag}${now.id ? `#${now.id}` : ''} "${now.name.slice(0, 40)}"`);
+    if (matches(now)) return { presses: i + 1, visited };
+  }
+  throw new Error(`${what} was not reached with ${max} presses of Tab; the focus went: ${visited.join(' → ')}`);
+}
+
+// ---- Building a workspace through the UI -------------------------------------
+
+/** Key Vault parameters → New → Name, URI → Save. Leaves the reference open. */
+export async function createReference(page, { name, uri }) {
+  await navigate(page, 'Key Vault parameters');
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  const form = page.getByRole('form', { name: 'New Key Vault reference' });
+  await typeLikeAPerson(form.getByLabel(label('Name')), name);
+  await typeLikeAPerson(form.getByLabel(label('Key Vault URI')), uri);
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText(`Key Vault reference '${name}' saved.`).waitFor({ state: 'visible' });
+}
+
+/** In the open reference's Certificates: a new entry (Type "Secret", "Certificate" or "Certificate chain") → Add. */
+export async function addEntry(page, { name, description = '', type }) {
+  const form = page.getByRole('form', { name: 'Certificate or secret' });
+  if (await form.getByRole('button', { name: 'Add another' }).isVisible()) {
+    await form.getByRole('button', { name: 'Add another' }).click();
+  }
+  await typeLikeAPerson(form.getByLabel(label('Name')), name);
+  if (description) await typeLikeAPerson(form.getByLabel(label('Description')), description);
+  await form.getByLabel(label('Type')).selectOption({ label: type });
+  await form.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByText(`'${name}' saved.`).waitFor({ state: 'visible' });
+  await certificatesGrid(page).getByRole('row').filter({ hasText: name }).first().waitFor({ state: 'visible' });
+}
+
+export function certificatesGrid(page) {
+  return page.getByRole('table', { name: 'Certificates' });
+}
+
+/** Service environments → New → Name → Save; then, if given, the Storage SAS token secret → Save. */
+export async function createEnvironment(page, { name, secret }) {
+  await navigate(page, 'Service environments');
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  const newForm = page.getByRole('form', { name: 'New service environment' });
+  await typeLikeAPerson(newForm.getByLabel(label('Name')), name);
+  await newForm.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText(`Service environment '${name}' saved.`).waitFor({ state: 'visible' });
+  if (secret) {
+    const form = environmentForm(page);
+    await form.getByLabel(label('Storage SAS token secret')).selectOption({ label: secret });
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText(`Service environment '${name}' saved.`).waitFor({ state: 'visible' });
+    assert.equal(await selectedText(form.getByLabel(label('Storage SAS token secret'))), secret);
+  }
+}
+
+export function environmentForm(page) {
+  return page.getByRole('form', { name: 'Service environment', exact: true });
+}
+
+export async function selectedText(select) {
+  return select.evaluate((s) => s.selectedOptions[0]?.textContent?.trim() ?? '');
+}
+
+/** In the open environment: "Add a user" → User ID, Email → Add. */
+export async function addUser(page, userId, email) {
+  const form = page.getByRole('form', { name: 'Add a user' });
+  await typeLikeAPerson(form.getByLabel(label('User ID'), { exact: true }), userId);
+  await typeLikeAPerson(form.getByLabel(label('Email'), { exact: true }), email);
+  await form.getByRole('button', { name: 'Add', exact: true }).click();
+}
+
+export function usersGrid(page) {
+  return page.getByRole('table', { name: 'Users' });
+}
+
+/** The User IDs listed in the open environment's Users grid, in order. */
+export async function listedUsers(page) {
+  const grid = usersGrid(page);
+  if (!(await grid.isVisible())) return [];
+  return grid.locator('tbody tr td:first-child').allTextContents();
+}
+
+/** Reads the draft the app keeps in this browser. */
+export async function storedText(page) {
+  return page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+}
+
+/**
+ * Settings → "Import workspace" with a file holding `text`. With `replace`,
+ * answers "Yes, replace" to "Replace the current workspace?".
+ */
+export async function importWorkspace(page, { name = 'einvoicing-workspace.json', text, replace = false }) {
+  await navigate(page, 'Settings');
+  await page.getByLabel('Import workspace').setInputFiles({
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(text),
+  });
+  if (replace) {
+    const question = page.getByText('Replace the current workspace?');
+    await question.waitFor({ state: 'visible' });
+    await page.getByRole('button', { name: 'Yes, replace', exact: true }).click();
+    await question.waitFor({ state: 'hidden' });
+  }
+}
