@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::routes::{Page, Route};
 use crate::state::AppState;
-use crate::storage::local::{self, Keeping};
+use crate::storage::local::{self, Keeping, Persistence};
 use crate::storage::Loaded;
 use crate::ui::components::{Notice, Recovery};
 use crate::ui::pages::{ConnectedApplicationsPage, EnvironmentsPage, KeyVaultsPage, SettingsPage};
@@ -19,7 +19,8 @@ fn current_route() -> Route {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let (workspace, unreadable, keeping) = match local::load() {
+    let (loaded, stored) = local::load().map_or((None, None), |(l, t)| (Some(l), t));
+    let (workspace, unreadable, keeping) = match loaded {
         None => (Workspace::new(), None, Keeping::Unavailable),
         Some(Loaded::Empty) => (Workspace::new(), None, Keeping::Saved),
         Some(Loaded::Restored(ws)) => (ws, None, Keeping::Saved),
@@ -30,9 +31,10 @@ pub fn App() -> impl IntoView {
     let state = AppState::provide(workspace);
     let unreadable = RwSignal::new(unreadable);
     let keeping = RwSignal::new(keeping);
-    local::persist(
+    let persistence = local::persist(
         state,
         keeping,
+        stored,
         Signal::derive(move || unreadable.with(Option::is_some)),
     );
 
@@ -48,7 +50,7 @@ pub fn App() -> impl IntoView {
             </main>
         }
         .into_any(),
-        None => view! { <Shell keeping=keeping/> }.into_any(),
+        None => view! { <Shell keeping=keeping persistence=persistence/> }.into_any(),
     }
 }
 
@@ -64,7 +66,7 @@ fn Header() -> impl IntoView {
 
 /// What the administrator must know about where their work is kept.
 #[component]
-fn KeepingBanner(keeping: RwSignal<Keeping>) -> impl IntoView {
+fn KeepingBanner(keeping: RwSignal<Keeping>, persistence: Persistence) -> impl IntoView {
     move || {
         match keeping.get() {
         Keeping::Saved => ().into_any(),
@@ -77,6 +79,20 @@ fn KeepingBanner(keeping: RwSignal<Keeping>) -> impl IntoView {
         Keeping::NotSaved(reason) => view! {
             <Notice kind="error">
                 {format!("Your latest changes could not be saved in this browser: {reason}. They are kept in this tab; export the workspace to keep a copy.")}
+            </Notice>
+        }
+        .into_any(),
+        Keeping::Conflict => view! {
+            <Notice kind="warning">
+                "The workspace was also changed in another tab of this browser. Nothing is saved until you choose which version to keep."
+                " "
+                <button type="button" on:click=move |_| persistence.use_stored()>
+                    "Use the other tab's version"
+                </button>
+                " "
+                <button type="button" on:click=move |_| persistence.keep_mine()>
+                    "Keep this tab's version"
+                </button>
             </Notice>
         }
         .into_any(),
@@ -95,7 +111,7 @@ fn KeepingBanner(keeping: RwSignal<Keeping>) -> impl IntoView {
 }
 
 #[component]
-fn Shell(keeping: RwSignal<Keeping>) -> impl IntoView {
+fn Shell(keeping: RwSignal<Keeping>, persistence: Persistence) -> impl IntoView {
     // The route is shared (pages open the object it names); the page is
     // re-created only when the page itself changes.
     let route = RwSignal::new(current_route());
@@ -129,7 +145,7 @@ fn Shell(keeping: RwSignal<Keeping>) -> impl IntoView {
                 </ul>
             </nav>
             <main class="app-main">
-                <KeepingBanner keeping=keeping/>
+                <KeepingBanner keeping=keeping persistence=persistence/>
                 {move || match page.get() {
                     Page::KeyVaults => view! { <KeyVaultsPage/> }.into_any(),
                     Page::Environments => view! { <EnvironmentsPage/> }.into_any(),

@@ -663,3 +663,51 @@ async fn focus_moves_to_the_form_and_back_to_new_after_a_delete() {
     assert_eq!(active.text_content().unwrap_or_default(), "New");
     assert!(text(&root, ".notice").contains("Key Vault reference 'Spare' deleted."));
 }
+
+#[wasm_bindgen_test]
+async fn a_save_from_another_tab_is_never_overwritten_silently() {
+    use einvoicing_console::storage::envelope::encode;
+    const KEY: &str = "einvoicing-console/workspace";
+    local_storage()
+        .set_item(KEY, &encode(&published_uat()))
+        .unwrap();
+    window().location().set_hash("#/key-vaults").unwrap();
+    let root = mount(App);
+    settle().await;
+
+    // Another tab saves its own version (a page does not hear its own
+    // storage writes, which stands in for the event not having arrived).
+    let mut theirs = published_uat();
+    theirs
+        .add_environment(EnvironmentInput {
+            name: EnvironmentName::parse("THEIRS").unwrap(),
+            description: Description::parse("").unwrap(),
+        })
+        .unwrap();
+    local_storage().set_item(KEY, &encode(&theirs)).unwrap();
+
+    // This tab edits: nothing is written over the other tab's save.
+    button(&root, "New").click();
+    settle().await;
+    type_into(&root, "#kv-name", "MineKV");
+    type_into(&root, "#kv-uri", "https://mine-kv.vault.azure.net/");
+    button(&root, "Save").click();
+    settle().await;
+    let stored = local_storage().get_item(KEY).unwrap().unwrap();
+    assert!(
+        stored.contains("THEIRS") && !stored.contains("MineKV"),
+        "{stored}"
+    );
+    assert!(text(&root, ".notice-warning").contains("also changed in another tab"));
+
+    button(&root, "Keep this tab's version").click();
+    settle().await;
+    let stored = local_storage().get_item(KEY).unwrap().unwrap();
+    assert!(
+        stored.contains("MineKV") && !stored.contains("THEIRS"),
+        "{stored}"
+    );
+    assert!(root.query_selector(".notice-warning").unwrap().is_none());
+    local_storage().clear().unwrap();
+    window().location().set_hash("").unwrap();
+}

@@ -6,6 +6,11 @@
 //! text would not change, which also keeps two open tabs from echoing each
 //! other's saves forever. A failed write (quota full, storage disabled)
 //! leaves the workspace in memory and says so.
+//!
+//! Two tabs never overwrite each other silently: a tab writes only over
+//! what it last wrote or adopted, and adopts another tab's save only when
+//! it has no unsaved edit of its own. Otherwise the administrator chooses
+//! which version to keep.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,16 +31,25 @@ pub enum Keeping {
     NotSaved(String),
     /// Another tab saved a change, which this tab now shows.
     FromOtherTab,
+    /// Another tab saved while this one had an edit of its own: nothing is
+    /// written until the administrator chooses a version.
+    Conflict,
 }
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-/// What is stored, read once at start; `None` when storage is unavailable.
-pub fn load() -> Option<Loaded> {
-    let store = storage()?;
-    Some(decode(store.get_item(KEY).ok().flatten()))
+fn stored_text() -> Option<String> {
+    storage()?.get_item(KEY).ok().flatten()
+}
+
+/// What is stored, read once at start (with its text); `None` when storage
+/// is unavailable.
+pub fn load() -> Option<(Loaded, Option<String>)> {
+    storage()?;
+    let text = stored_text();
+    Some((decode(text.clone()), text))
 }
 
 fn save(text: &str) -> Result<(), String> {
@@ -52,18 +66,71 @@ fn save(text: &str) -> Result<(), String> {
     })
 }
 
+/// The save loop of one tab, and the administrator's two ways out of a
+/// conflict with another tab.
+#[derive(Clone, Copy)]
+pub struct Persistence {
+    state: AppState,
+    keeping: RwSignal<Keeping>,
+    /// The text this tab last wrote or adopted: it writes only over that.
+    last: StoredValue<Option<String>>,
+}
+
+impl Persistence {
+    /// Replaces this tab's workspace with what another tab saved.
+    pub fn use_stored(&self) {
+        let text = stored_text();
+        if let Loaded::Restored(workspace) = decode(text.clone()) {
+            self.last.set_value(text);
+            self.state.workspace.set(workspace);
+            self.keeping.set(Keeping::Saved);
+        }
+    }
+
+    /// Writes this tab's workspace over what another tab saved.
+    pub fn keep_mine(&self) {
+        let text = self.state.workspace.with_untracked(encode);
+        match save(&text) {
+            Ok(()) => {
+                self.last.set_value(Some(text));
+                self.keeping.set(Keeping::Saved);
+            }
+            Err(reason) => self.keeping.set(Keeping::NotSaved(reason)),
+        }
+    }
+}
+
 /// Saves the workspace after every change and adopts other tabs' saves.
-/// `blocked` is true while an unreadable stored draft awaits the
-/// administrator's decision (nothing is written then).
-pub fn persist(state: AppState, keeping: RwSignal<Keeping>, blocked: Signal<bool>) {
-    // The text last written or adopted: writing it again changes nothing.
-    let last = StoredValue::new(None::<String>);
+/// `loaded` is the stored text read at start; `blocked` is true while an
+/// unreadable stored draft awaits the administrator's decision (nothing is
+/// written then).
+pub fn persist(
+    state: AppState,
+    keeping: RwSignal<Keeping>,
+    loaded: Option<String>,
+    blocked: Signal<bool>,
+) -> Persistence {
+    let last = StoredValue::new(loaded);
+    let persistence = Persistence {
+        state,
+        keeping,
+        last,
+    };
     Effect::new(move |_| {
         let text = state.workspace.with(encode);
-        if blocked.get() || keeping.with_untracked(|k| *k == Keeping::Unavailable) {
+        if blocked.get()
+            || keeping.with_untracked(|k| matches!(k, Keeping::Unavailable | Keeping::Conflict))
+        {
             return;
         }
         if last.with_value(|l| l.as_deref() == Some(text.as_str())) {
+            return;
+        }
+        // Another tab wrote since this one last did (its event not heard
+        // yet): writing now would erase its change.
+        let stored = stored_text();
+        if stored.is_some() && last.with_value(|l| *l != stored) {
+            keeping.set(Keeping::Conflict);
             return;
         }
         match save(&text) {
@@ -81,6 +148,12 @@ pub fn persist(state: AppState, keeping: RwSignal<Keeping>, blocked: Signal<bool
         if event.key().as_deref() != Some(KEY) || blocked.get_untracked() {
             return;
         }
+        let mine = state.workspace.with_untracked(encode);
+        let unsaved = last.with_value(|l| l.as_deref() != Some(mine.as_str()));
+        if unsaved || keeping.with_untracked(|k| *k == Keeping::Conflict) {
+            keeping.set(Keeping::Conflict);
+            return;
+        }
         let text = event.new_value();
         if let Loaded::Restored(workspace) = decode(text.clone()) {
             last.set_value(text);
@@ -89,4 +162,5 @@ pub fn persist(state: AppState, keeping: RwSignal<Keeping>, blocked: Signal<bool
         }
     });
     on_cleanup(move || handle.remove());
+    persistence
 }
