@@ -711,3 +711,56 @@ async fn a_save_from_another_tab_is_never_overwritten_silently() {
     local_storage().clear().unwrap();
     window().location().set_hash("").unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn ten_thousand_users_render_one_page_at_a_time_and_search_finds_one() {
+    let mut ws = published_uat();
+    let uat = ws.environment_by_name("UAT").unwrap().id();
+    let lines: String = (0..10_000)
+        .map(|i| format!("user-{i:05},user-{i:05}@contoso.com\n"))
+        .collect();
+    let report = ws
+        .add_users(uat, domain::import::parse_users(&lines))
+        .unwrap();
+    assert_eq!(report.added, 10_000);
+    let state = AppState::new(ws);
+    let root = mount(move || {
+        provide_context(state);
+        view! { <EnvironmentsPage/> }
+    });
+    settle().await;
+    button(&root, "UAT").click();
+    settle().await;
+    let rows = || {
+        root.query_selector_all("table[aria-label='Users'] tbody tr")
+            .unwrap()
+            .length()
+    };
+    assert_eq!(rows(), 100, "only one page of users is in the DOM");
+    assert!(
+        root.query_selector(".pager").unwrap().is_some(),
+        "the pager is shown"
+    );
+    assert!(text(&root, "#users-title").contains("Users (10001)"));
+    assert!(
+        text(&root, "section[aria-labelledby='users-title']").contains("Showing 1–100 of 10001")
+    );
+
+    type_into(&root, "#users-filter", "user-09999");
+    settle().await;
+    assert_eq!(rows(), 1);
+    assert!(text(&root, "table[aria-label='Users'] tbody").contains("user-09999@contoso.com"));
+
+    type_into(&root, "#users-filter", "");
+    settle().await;
+    assert_eq!(
+        rows(),
+        100,
+        "clearing the search shows the first page again"
+    );
+    button(&root, "Next").click();
+    settle().await;
+    assert!(
+        text(&root, "section[aria-labelledby='users-title']").contains("Showing 101–200 of 10001")
+    );
+}

@@ -160,7 +160,7 @@ pub fn Users(environment: Id) -> impl IntoView {
                             "Previous"
                         </button>
                         <span>{move || format!("Page {} of {}", first.get() / PAGE + 1, pages.get())}</span>
-                        <button type="button" disabled=move || first.get() / PAGE + 1 >= pages.get() on:click=move |_| page.update(|p| *p += 1)>
+                        <button type="button" disabled=move || { first.get() / PAGE + 1 >= pages.get() } on:click=move |_| page.update(|p| *p += 1)>
                             "Next"
                         </button>
                     </div>
