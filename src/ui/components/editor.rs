@@ -12,7 +12,7 @@ use domain::model::{Id, Workspace, WorkspaceError};
 use leptos::html;
 use leptos::prelude::*;
 
-use super::Notice;
+use super::OutcomeNotice;
 use crate::routes::{Page, Route};
 use crate::state::AppState;
 
@@ -208,10 +208,5 @@ pub fn FormHeading(id: &'static str, editing: bool, children: Children) -> impl 
 /// The last action's outcome, as a notice.
 #[component]
 pub fn Outcome(editor: Editor) -> impl IntoView {
-    move || {
-        editor.outcome.get().map(|o| match o {
-            Ok(m) => view! { <Notice kind="info">{m}</Notice> }.into_any(),
-            Err(m) => view! { <Notice kind="error">{m}</Notice> }.into_any(),
-        })
-    }
+    view! { <OutcomeNotice outcome=editor.outcome/> }
 }

@@ -11,5 +11,5 @@ pub use confirm::ConfirmDelete;
 pub use editor::{Editor, FormHeading, Mode, Naming, Outcome};
 pub use field::{SelectField, TextField};
 pub use form::Form;
-pub use notice::{ErrorList, Notice};
+pub use notice::{ErrorList, Notice, OutcomeNotice};
 pub use recovery::Recovery;

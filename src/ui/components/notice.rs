@@ -31,3 +31,15 @@ pub fn ErrorList(
         </Show>
     }
 }
+
+/// The last action's outcome, if any: what was done (info) or why it was
+/// refused (error).
+#[component]
+pub fn OutcomeNotice(outcome: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
+    move || {
+        outcome.get().map(|o| match o {
+            Ok(m) => view! { <Notice kind="info">{m}</Notice> }.into_any(),
+            Err(m) => view! { <Notice kind="error">{m}</Notice> }.into_any(),
+        })
+    }
+}

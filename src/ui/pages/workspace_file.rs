@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::files::{download, read_chosen};
 use crate::state::AppState;
-use crate::ui::components::Notice;
+use crate::ui::components::OutcomeNotice;
 
 #[component]
 pub fn WorkspaceFile() -> impl IntoView {
@@ -58,10 +58,7 @@ pub fn WorkspaceFile() -> impl IntoView {
             <p class="field-hint">
                 "Export everything on this console as one JSON file (names only, never a secret's value) to keep in git or check with einvoicing-validate; import such a file to continue from it."
             </p>
-            {move || outcome.get().map(|o| match o {
-                Ok(m) => view! { <Notice kind="info">{m}</Notice> }.into_any(),
-                Err(m) => view! { <Notice kind="error">{m}</Notice> }.into_any(),
-            })}
+            <OutcomeNotice outcome=outcome/>
             <Show when=move || problems.with(|p| !p.is_empty())>
                 <div class="notice notice-error" role="alert">
                     <p>{move || format!("The file was not imported: {} problem{} (your workspace is unchanged).", problems.with(Vec::len), if problems.with(Vec::len) == 1 { "" } else { "s" })}</p>

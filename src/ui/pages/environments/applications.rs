@@ -7,7 +7,7 @@ use domain::model::{ApplicationDraft, Id, Workspace};
 use leptos::prelude::*;
 
 use crate::state::AppState;
-use crate::ui::components::{ConfirmDelete, Form, Notice, TextField};
+use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, TextField};
 
 /// Where the seed says to send the request.
 const REGISTRATION_ADDRESS: &str = "DGXRegulatoryservicesengineering@service.microsoft.com";
@@ -122,10 +122,7 @@ pub fn Applications(environment: Id) -> impl IntoView {
             <p class="field-hint">
                 "Applications other than Finance that may call the service (to submit documents or read their status). Microsoft must register each one: add it here, then send the registration request."
             </p>
-            {move || outcome.get().map(|o| match o {
-                Ok(m) => view! { <Notice kind="info">{m}</Notice> }.into_any(),
-                Err(m) => view! { <Notice kind="error">{m}</Notice> }.into_any(),
-            })}
+            <OutcomeNotice outcome=outcome/>
             <Show when=move || rows.with(|r| !r.is_empty())>
                 <table class="grid" aria-label="Applications">
                     <thead>

@@ -7,7 +7,7 @@ use domain::model::{Id, NumberSequenceDraft};
 use leptos::prelude::*;
 
 use crate::state::AppState;
-use crate::ui::components::{ConfirmDelete, Form, Notice, TextField};
+use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, TextField};
 
 #[component]
 pub fn NumberSequences(environment: Id) -> impl IntoView {
@@ -63,10 +63,7 @@ pub fn NumberSequences(environment: Id) -> impl IntoView {
             <p class="field-hint">
                 "Usable in Variables and Processing pipelines. Changes here take effect without Publish."
             </p>
-            {move || outcome.get().map(|o| match o {
-                Ok(m) => view! { <Notice kind="info">{m}</Notice> }.into_any(),
-                Err(m) => view! { <Notice kind="error">{m}</Notice> }.into_any(),
-            })}
+            <OutcomeNotice outcome=outcome/>
             <Show when=move || rows.with(|r| !r.is_empty())>
                 <table class="grid" aria-label="Number sequences">
                     <thead>

@@ -6,7 +6,7 @@ use domain::model::{Id, UserDraft};
 use leptos::prelude::*;
 
 use crate::state::AppState;
-use crate::ui::components::{ConfirmDelete, Form, Notice, TextField};
+use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, TextField};
 
 /// Rows shown at once.
 const PAGE: usize = 100;
@@ -87,10 +87,7 @@ pub fn Users(environment: Id) -> impl IntoView {
             <p class="field-hint">
                 "Who may submit electronic invoices through this environment. Changes take effect when the environment is published."
             </p>
-            {move || outcome.get().map(|o| match o {
-                Ok(m) => view! { <Notice kind="info">{m}</Notice> }.into_any(),
-                Err(m) => view! { <Notice kind="error">{m}</Notice> }.into_any(),
-            })}
+            <OutcomeNotice outcome=outcome/>
             <form class="editor nested" on:submit=add novalidate aria-label="Add a user">
                 <div class="inline">
                     <TextField

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::chain::ChainMembers;
 use crate::state::AppState;
-use crate::ui::components::{ConfirmDelete, Form, Notice, SelectField, TextField};
+use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, SelectField, TextField};
 
 /// Which entry the entry form shows: a new one (Add) or one being edited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,10 +67,7 @@ pub fn Certificates(reference: Id) -> impl IntoView {
             <p class="field-hint">
                 "Each line names an object in this vault: a secret (such as the one holding the storage account's SAS URL), a certificate, or a certificate chain. Only names, never values."
             </p>
-            {move || outcome.get().map(|o| match o {
-                Ok(m) => view! { <Notice kind="info">{m}</Notice> }.into_any(),
-                Err(m) => view! { <Notice kind="error">{m}</Notice> }.into_any(),
-            })}
+            <OutcomeNotice outcome=outcome/>
             <Show
                 when=move || rows.with(|r| !r.is_empty())
                 fallback=|| view! { <p class="empty">"No certificates or secrets yet."</p> }
