@@ -56,9 +56,11 @@ pub struct Editor {
     /// Taken when the page is built: event handlers run outside the
     /// component tree, where context cannot be looked up.
     state: AppState,
-    /// The shell's route and this page's naming; absent when the page is
-    /// mounted on its own (component tests).
-    link: Option<(RwSignal<Route>, Naming)>,
+    /// How this page's objects are named (labels, the fragment).
+    naming: Naming,
+    /// The shell's route; absent when the page is mounted on its own
+    /// (component tests).
+    link: Option<RwSignal<Route>>,
 }
 
 impl Editor {
@@ -71,9 +73,10 @@ impl Editor {
             new_button: NodeRef::new(),
             outcome: RwSignal::new(None),
             state: AppState::get(),
-            link: use_context::<RwSignal<Route>>().map(|route| (route, naming)),
+            naming,
+            link: use_context::<RwSignal<Route>>(),
         };
-        if let Some((route, naming)) = editor.link {
+        if let Some(route) = editor.link {
             // The fragment opens what it names (now, and on every change).
             Effect::new(move |_| {
                 let item =
@@ -109,9 +112,10 @@ impl Editor {
     /// Writes the open object into the fragment (a history entry, so Back
     /// returns to the list).
     fn navigate(&self) {
-        let Some((route, naming)) = self.link else {
+        let Some(route) = self.link else {
             return;
         };
+        let naming = self.naming;
         let item = self.mode.get_untracked().editing().and_then(|id| {
             self.state
                 .workspace
@@ -166,13 +170,31 @@ impl Editor {
             Err(e) => self.failed(e.to_string()),
         }
     }
-    /// Runs a delete and reports it; the form closes when it succeeded.
-    /// `what` names what went ("Key Vault reference 'ContosoKV'").
+    /// The object's label as messages name it, kept current through
+    /// renames: "Service environment 'UAT'".
+    pub fn label(&self, id: Id) -> Signal<String> {
+        let (state, naming) = (self.state, self.naming);
+        Signal::derive(move || {
+            let name = state
+                .workspace
+                .with(|ws| (naming.name_of)(ws, id))
+                .unwrap_or_default();
+            let mut what = naming.what.to_string();
+            if let Some(first) = what.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            format!("{what} '{name}'")
+        })
+    }
+
+    /// Runs the delete of object `id` and reports it; the form closes when
+    /// it succeeded and focus returns to New.
     pub fn report_delete(
         &self,
-        what: String,
+        id: Id,
         delete: impl FnOnce(&mut Workspace) -> Result<(), WorkspaceError>,
     ) {
+        let what = self.label(id).get_untracked();
         match self.state.apply(delete) {
             Ok(()) => {
                 self.close();
@@ -184,6 +206,7 @@ impl Editor {
             Err(e) => self.failed(e.to_string()),
         }
     }
+
     pub fn is_editing(&self, id: Id) -> bool {
         self.mode.get() == Mode::Edit(id)
     }

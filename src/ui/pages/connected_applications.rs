@@ -134,21 +134,9 @@ fn ApplicationForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             None => ws.add_connected_application(input),
         });
     };
-    let saved_name = Memo::new(move |_| {
-        editing
-            .and_then(|id| {
-                state
-                    .workspace
-                    .with(|ws| ws.connected_application(id).map(|a| a.name().to_string()))
-            })
-            .unwrap_or_default()
-    });
     let delete = move |_: ()| {
         if let Some(id) = editing {
-            editor.report_delete(
-                format!("Connected application '{}'", saved_name.get_untracked()),
-                |ws| ws.delete_connected_application(id),
-            );
+            editor.report_delete(id, |ws| ws.delete_connected_application(id));
         }
     };
 
@@ -193,9 +181,7 @@ fn ApplicationForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             {editing.map(|id| view! { <EnvironmentLinks application=id editor=editor/> })}
             <div class="actions">
                 <button type="submit" class="primary">"Save"</button>
-                {editing.map(|_| view! {
-                    <ConfirmDelete what=Signal::derive(move || format!("Connected application '{}'", saved_name.get())) on_confirm=Callback::new(delete)/>
-                })}
+                {editing.map(|id| view! { <ConfirmDelete what=editor.label(id) on_confirm=Callback::new(delete)/> })}
                 <button type="button" on:click=move |_| editor.close()>"Close"</button>
             </div>
         </form>

@@ -193,21 +193,9 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             ws.set_storage_sas_secret(id, chosen).map(|_| id)
         });
     };
-    let saved_name = Memo::new(move |_| {
-        editing
-            .and_then(|id| {
-                state
-                    .workspace
-                    .with(|ws| ws.environment(id).map(|e| e.name().to_string()))
-            })
-            .unwrap_or_default()
-    });
     let delete = move |_: ()| {
         if let Some(id) = editing {
-            editor.report_delete(
-                format!("Service environment '{}'", saved_name.get_untracked()),
-                |ws| ws.delete_environment(id),
-            );
+            editor.report_delete(id, |ws| ws.delete_environment(id));
         }
     };
 
@@ -247,9 +235,7 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             <ErrorList title="Before this environment can be published:" items=problems/>
             <div class="actions">
                 <button type="submit" class="primary">"Save"</button>
-                {editing.map(|_| view! {
-                    <ConfirmDelete what=Signal::derive(move || format!("Service environment '{}'", saved_name.get())) on_confirm=Callback::new(delete)/>
-                })}
+                {editing.map(|id| view! { <ConfirmDelete what=editor.label(id) on_confirm=Callback::new(delete)/> })}
                 {editing.map(|id| view! { <CloneEnvironment environment=id editor=editor/> })}
                 <button type="button" on:click=move |_| editor.close()>"Close"</button>
             </div>

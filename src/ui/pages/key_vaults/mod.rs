@@ -134,21 +134,9 @@ fn ReferenceForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             None => ws.add_reference(input),
         });
     };
-    let saved_name = Memo::new(move |_| {
-        editing
-            .and_then(|id| {
-                state
-                    .workspace
-                    .with(|ws| ws.reference(id).map(|r| r.name().to_string()))
-            })
-            .unwrap_or_default()
-    });
     let delete = move |_: ()| {
         if let Some(id) = editing {
-            editor.report_delete(
-                format!("Key Vault reference '{}'", saved_name.get_untracked()),
-                |ws| ws.delete_reference(id),
-            );
+            editor.report_delete(id, |ws| ws.delete_reference(id));
         }
     };
 
@@ -196,9 +184,7 @@ fn ReferenceForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             {move || warnings.get().into_iter().map(|w| view! { <Notice kind="warning">{w}</Notice> }).collect_view()}
             <div class="actions">
                 <button type="submit" class="primary">"Save"</button>
-                {editing.map(|_| view! {
-                    <ConfirmDelete what=Signal::derive(move || format!("Key Vault reference '{}'", saved_name.get())) on_confirm=Callback::new(delete)/>
-                })}
+                {editing.map(|id| view! { <ConfirmDelete what=editor.label(id) on_confirm=Callback::new(delete)/> })}
                 <button type="button" on:click=move |_| editor.close()>"Close"</button>
             </div>
         </form>
