@@ -27,5 +27,6 @@ pub mod file;
 pub mod import;
 pub mod model;
 pub mod payload;
+pub mod publish;
 pub mod status;
 pub mod values;

@@ -164,6 +164,24 @@ pub struct ServiceEnvironment {
     pub(crate) number_sequences: Vec<NumberSequence>,
     #[serde(default)]
     pub(crate) publication: Option<Publication>,
+    /// This browser's publish attempts, newest last (see
+    /// [`PublishRecord`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) history: Vec<PublishRecord>,
+}
+
+/// One publish attempt as this browser saw it: when, the revision it
+/// produced (on success), and the result in a few words. Kept locally with
+/// the workspace; never sent, never exported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PublishRecord {
+    /// RFC 3339 time of the attempt, from this browser's clock.
+    pub at: String,
+    #[serde(default)]
+    pub revision: Option<Revision>,
+    pub result: String,
+    pub succeeded: bool,
 }
 
 impl ServiceEnvironment {
@@ -193,6 +211,10 @@ impl ServiceEnvironment {
     }
     pub fn publication(&self) -> Option<&Publication> {
         self.publication.as_ref()
+    }
+    /// This browser's publish attempts, newest last.
+    pub fn history(&self) -> &[PublishRecord] {
+        &self.history
     }
     pub fn input(&self) -> EnvironmentInput {
         EnvironmentInput {

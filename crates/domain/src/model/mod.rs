@@ -20,6 +20,7 @@ mod ids;
 mod integrity;
 mod key_vault;
 mod problems;
+mod publishing;
 mod restore;
 mod workspace;
 
@@ -31,7 +32,7 @@ pub use drafts::{
 };
 pub use environment::{
     Application, ApplicationInput, EnvironmentInput, NumberSequence, NumberSequenceInput,
-    Publication, SecretRef, ServiceEnvironment, User,
+    Publication, PublishRecord, SecretRef, ServiceEnvironment, User,
 };
 pub use error::WorkspaceError;
 pub use ids::Id;
@@ -40,5 +41,6 @@ pub use key_vault::{
     CertificateEntry, EntryInput, EntryKind, EntryType, KeyVaultReference, KeyVaultReferenceInput,
 };
 pub use problems::{EnvironmentField, Problem};
+pub use publishing::{SequenceRefresh, HISTORY_LENGTH};
 pub use restore::{DiscardReport, NotRestored};
 pub use workspace::{Direction, SecretChoice, Settings, Workspace};

@@ -21,7 +21,7 @@ use super::key_vault::{CertificateEntry, EntryInput, EntryKind, EntryType, KeyVa
 use super::problems::{EnvironmentField, Problem};
 use crate::payload::{self, EnvironmentPayload};
 use crate::status::{self, Status};
-use crate::values::{Email, Guid, ServiceEndpoint, UserId};
+use crate::values::{Email, Guid, RequestTimeout, ServiceEndpoint, UserId};
 
 /// Case-insensitive comparison of names (Key Vault and the service compare
 /// identifiers without regard to case).
@@ -81,6 +81,20 @@ pub struct Settings {
     /// Where Publish sends environments; `None` until chosen.
     #[serde(default)]
     pub endpoint: Option<ServiceEndpoint>,
+    /// How long Publish and the other calls wait for an answer.
+    #[serde(default)]
+    pub timeout: RequestTimeout,
+}
+
+impl Settings {
+    /// Where requests go: the chosen endpoint, or, while none is chosen
+    /// and the page itself is served from this machine, the local
+    /// development receiver (so a fresh clone publishes without set-up).
+    pub fn effective_endpoint(&self, page_is_local: bool) -> Option<ServiceEndpoint> {
+        self.endpoint
+            .clone()
+            .or_else(|| page_is_local.then(ServiceEndpoint::local_development))
+    }
 }
 
 /// A Secret-type entry offered for the Storage SAS token secret field,
@@ -575,7 +589,10 @@ impl Workspace {
         Ok(())
     }
 
-    fn environment_mut(&mut self, id: Id) -> Result<&mut ServiceEnvironment, WorkspaceError> {
+    pub(crate) fn environment_mut(
+        &mut self,
+        id: Id,
+    ) -> Result<&mut ServiceEnvironment, WorkspaceError> {
         find_mut(&mut self.environments, id, ENVIRONMENT)
     }
 
@@ -592,6 +609,7 @@ impl Workspace {
             applications: Vec::new(),
             number_sequences: Vec::new(),
             publication: None,
+            history: Vec::new(),
         });
         Ok(id)
     }
@@ -671,6 +689,7 @@ impl Workspace {
             applications,
             number_sequences,
             publication: None,
+            history: Vec::new(),
         });
         Ok(id)
     }
@@ -996,6 +1015,10 @@ impl Workspace {
     }
 
     // ----- settings --------------------------------------------------------
+
+    pub fn set_timeout(&mut self, timeout: RequestTimeout) {
+        self.settings.timeout = timeout;
+    }
 
     pub fn set_endpoint(&mut self, endpoint: Option<ServiceEndpoint>) {
         self.settings.endpoint = endpoint;

@@ -19,6 +19,10 @@ use super::url_parts::{normalise_path, parse_port, split, PathError};
 /// resource an access token for the service is issued for.
 pub const SERVICE_APPLICATION_ID: &str = "0cdb527f-a8d1-4bf8-9436-b352c68682b2";
 
+/// Where the project's local development receiver listens (`scripts/serve`
+/// starts it; `docs/receiver.md` describes it).
+pub const LOCAL_DEVELOPMENT_URL: &str = "http://127.0.0.1:8081/";
+
 const MAX: usize = 2048;
 
 /// A service endpoint URL: https (or http for localhost / 127.0.0.1),
@@ -290,6 +294,16 @@ impl ServiceEndpoint {
             code: geography.code.to_owned(),
             il,
         })
+    }
+
+    /// The local development receiver ([`LOCAL_DEVELOPMENT_URL`]).
+    pub fn local_development() -> ServiceEndpoint {
+        ServiceEndpoint::Custom(EndpointUrl(LOCAL_DEVELOPMENT_URL.to_owned()))
+    }
+
+    /// Whether this is the local development receiver.
+    pub fn is_local_development(&self) -> bool {
+        *self == ServiceEndpoint::local_development()
     }
 
     /// An endpoint an administrator entered.

@@ -62,6 +62,7 @@ mod object_name;
 mod secret;
 mod tenant;
 mod text;
+mod timeout;
 mod url_parts;
 mod user;
 
@@ -69,7 +70,7 @@ pub use app_url::{ApplicationUrl, ApplicationUrlError};
 pub use dns::DnsNameError;
 pub use endpoint::{
     catalogue, EndpointError, EndpointUrl, EndpointUrlError, Geography, ServiceEndpoint,
-    GEOGRAPHIES, SERVICE_APPLICATION_ID,
+    GEOGRAPHIES, LOCAL_DEVELOPMENT_URL, SERVICE_APPLICATION_ID,
 };
 pub use guid::{Guid, GuidError};
 pub use identifier::{EnvironmentName, EnvironmentNameError, SequenceName, SequenceNameError};
@@ -82,5 +83,6 @@ pub use tenant::{Tenant, TenantError};
 pub use text::{
     quoted, Description, DescriptionError, Justification, JustificationError, Name, NameError,
 };
+pub use timeout::{RequestTimeout, RequestTimeoutError};
 pub use url_parts::{split, PathError, UrlParts};
 pub use user::{Email, EmailError, UserId, UserIdError};
