@@ -7,6 +7,7 @@ use domain::model::Workspace;
 use leptos::prelude::*;
 
 use crate::routes::{Page, Route};
+use crate::service::Session;
 use crate::state::AppState;
 use crate::storage::local::{self, Keeping, Persistence};
 use crate::storage::Loaded;
@@ -29,6 +30,7 @@ pub fn App() -> impl IntoView {
         }
     };
     let state = AppState::provide(workspace);
+    Session::provide();
     let unreadable = RwSignal::new(unreadable);
     let keeping = RwSignal::new(keeping);
     let persistence = local::persist(

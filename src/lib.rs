@@ -11,6 +11,7 @@
 mod app;
 mod files;
 pub mod routes;
+pub mod service;
 pub mod state;
 pub mod storage;
 pub mod ui;

@@ -1,21 +1,28 @@
-//! Settings: where Publish sends environments. One of the service's
-//! geographies (each with its URLs, from the domain's catalogue), or a
-//! custom endpoint (a private gateway, a test double), validated by the
-//! domain.
+//! Settings: where Publish sends environments and how long it waits. One of
+//! the service's geographies (each with its URLs, from the domain's
+//! catalogue), the local development receiver, or a custom endpoint (a
+//! private gateway, a test double), validated by the domain. The access
+//! token lives in this tab's memory only (see [`AccessTokenForm`]).
 
-use domain::values::{catalogue, EndpointUrl, ServiceEndpoint};
+use domain::publish::AccessToken;
+use domain::values::{
+    catalogue, EndpointUrl, RequestTimeout, ServiceEndpoint, LOCAL_DEVELOPMENT_URL,
+};
 use leptos::prelude::*;
 
 use super::workspace_file::WorkspaceFile;
+use crate::service::Session;
 use crate::state::AppState;
 use crate::ui::components::{Notice, SelectField, TextField};
 
 const CUSTOM: &str = "custom";
+const LOCAL: &str = "local";
 
-/// The select's value for an endpoint: `code:il`, or `custom`.
+/// The select's value for an endpoint: `code:il`, `local` or `custom`.
 fn choice_of(endpoint: Option<&ServiceEndpoint>) -> String {
     match endpoint {
         Some(ServiceEndpoint::Geography { code, il }) => format!("{code}:{il}"),
+        Some(e) if e.is_local_development() => LOCAL.into(),
         Some(ServiceEndpoint::Custom(_)) => CUSTOM.into(),
         None => String::new(),
     }
@@ -29,8 +36,20 @@ pub fn SettingsPage() -> impl IntoView {
         .with_untracked(|ws| ws.settings().endpoint.clone());
     let choice = RwSignal::new(choice_of(saved.as_ref()));
     let custom = RwSignal::new(match &saved {
+        Some(e) if e.is_local_development() => String::new(),
         Some(ServiceEndpoint::Custom(url)) => url.to_string(),
         _ => String::new(),
+    });
+    let session = Session::get();
+    let timeout = RwSignal::new(
+        state
+            .workspace
+            .with_untracked(|ws| ws.settings().timeout.seconds().to_string()),
+    );
+    let timeout_error = Signal::derive(move || {
+        RequestTimeout::parse(&timeout.get())
+            .err()
+            .map(|e| e.to_string())
     });
     let custom_touched = RwSignal::new(false);
     let outcome = RwSignal::new(None::<String>);
@@ -42,10 +61,13 @@ pub fn SettingsPage() -> impl IntoView {
                     format!("{} ({}-il{il}): {url}", geo.name, geo.code),
                 )
             }))
-            .chain(std::iter::once((
-                CUSTOM.to_string(),
-                "Custom URL".to_string(),
-            )))
+            .chain([
+                (
+                    LOCAL.to_string(),
+                    format!("Local development receiver: {LOCAL_DEVELOPMENT_URL}"),
+                ),
+                (CUSTOM.to_string(), "Custom URL".to_string()),
+            ])
             .collect();
     let custom_error = Signal::derive(move || {
         (custom_touched.get() && choice.get() == CUSTOM)
@@ -57,15 +79,27 @@ pub fn SettingsPage() -> impl IntoView {
             .flatten()
     });
     let current = Memo::new(move |_| {
-        state
-            .workspace
-            .with(|ws| ws.settings().endpoint.as_ref().map(|e| e.url().to_string()))
+        state.workspace.with(|ws| {
+            let chosen = ws.settings().endpoint.is_some();
+            session.endpoint(ws).0.map(|url| {
+                if chosen {
+                    url.to_string()
+                } else {
+                    format!("{url} (the local development receiver: the default while this page is served from this machine)")
+                }
+            })
+        })
     });
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let chosen = choice.get_untracked();
-        let endpoint = if chosen == CUSTOM {
+        let Ok(wait) = RequestTimeout::parse(&timeout.get_untracked()) else {
+            return;
+        };
+        let endpoint = if chosen == LOCAL {
+            Some(ServiceEndpoint::local_development())
+        } else if chosen == CUSTOM {
             custom_touched.set(true);
             match EndpointUrl::parse(&custom.get_untracked()) {
                 Ok(url) => Some(ServiceEndpoint::Custom(url)),
@@ -83,7 +117,10 @@ pub fn SettingsPage() -> impl IntoView {
         } else {
             None
         };
-        state.workspace.update(|ws| ws.set_endpoint(endpoint));
+        state.workspace.update(|ws| {
+            ws.set_endpoint(endpoint);
+            ws.set_timeout(wait);
+        });
         outcome.set(Some("Settings saved.".into()));
     };
 
@@ -125,11 +162,85 @@ pub fn SettingsPage() -> impl IntoView {
                     "In use: "
                     <span class="mono">{move || current.get().unwrap_or_else(|| "not chosen yet".into())}</span>
                 </p>
+                <TextField
+                    id="settings-timeout"
+                    label="Wait for the service (seconds)"
+                    hint="How long Publish and the other calls wait for an answer before they stop; 30 unless you change it."
+                    value=timeout
+                    on_input=Callback::new(move |v| {
+                        outcome.set(None);
+                        timeout.set(v);
+                    })
+                    error=timeout_error
+                />
                 <div class="actions">
                     <button type="submit" class="primary">"Save"</button>
                 </div>
             </form>
+            <AccessTokenForm/>
             <WorkspaceFile/>
         </section>
+    }
+}
+
+/// The access token Publish sends. Kept in this tab's memory only: never in
+/// the stored workspace, never in an export; a reload forgets it.
+#[component]
+fn AccessTokenForm() -> impl IntoView {
+    let session = Session::get();
+    let text = RwSignal::new(String::new());
+    let touched = RwSignal::new(false);
+    let error = Signal::derive(move || {
+        (touched.get())
+            .then(|| AccessToken::parse(&text.get()).err().map(|e| e.to_string()))
+            .flatten()
+    });
+    let held = Memo::new(move |_| session.token.with(|t| t.as_ref().map(AccessToken::hint)));
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        touched.set(true);
+        if let Ok(token) = AccessToken::parse(&text.get_untracked()) {
+            session.token.set(Some(token));
+            text.set(String::new());
+            touched.set(false);
+        }
+    };
+    view! {
+        <form class="editor" on:submit=save novalidate aria-labelledby="token-title">
+            <h3 id="token-title">"Access token"</h3>
+            <p class="field-hint">
+                "Sent as Authorization: Bearer with every call to the service endpoint (for example the output of az account get-access-token --resource 0cdb527f-a8d1-4bf8-9436-b352c68682b2). Kept in this tab's memory only: it is never saved, never exported, and a reload forgets it."
+            </p>
+            <p role="status">
+                {move || match held.get() {
+                    Some(hint) => format!("A token is set ({hint})."),
+                    None => "No token set: calls are sent without one.".into(),
+                }}
+            </p>
+            <div class="field">
+                <label for="settings-token">"Access token"</label>
+                <input
+                    id="settings-token"
+                    type="password"
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || text.get()
+                    aria-invalid=move || error.with(Option::is_some).then_some("true")
+                    aria-describedby=move || error.with(Option::is_some).then_some("settings-token-error")
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                />
+                {move || error.get().map(|m| view! { <p class="field-error" id="settings-token-error">{m}</p> })}
+            </div>
+            <div class="actions">
+                <button type="submit" class="primary">"Use this token"</button>
+                <button
+                    type="button"
+                    disabled=move || held.with(Option::is_none)
+                    on:click=move |_| session.token.set(None)
+                >
+                    "Forget the token"
+                </button>
+            </div>
+        </form>
     }
 }

@@ -6,6 +6,7 @@ mod applications;
 mod bulk_users;
 mod changes;
 mod clone;
+mod publish;
 mod sequences;
 mod users;
 
@@ -13,17 +14,21 @@ use applications::Applications;
 use bulk_users::BulkUsers;
 use changes::ChangesSincePublish;
 use clone::CloneEnvironment;
+use domain::model::EnvironmentField;
 use domain::model::{EnvironmentDraft, Id, SecretRef, ServiceEnvironment};
+use domain::publish::compare;
 use domain::status::Status;
 use leptos::prelude::*;
+use publish::{service_error, PublishButton, PublishPanel, RunNotice};
 use sequences::NumberSequences;
 use users::Users;
 
 use crate::routes::Page;
+use crate::service::{held, Session};
 use crate::state::AppState;
 use crate::ui::components::{
-    ConfirmDelete, Editor, ErrorList, Form, FormHeading, Mode, Naming, Outcome, SelectField,
-    TextField,
+    ConfirmDelete, Editor, ErrorList, Form, FormHeading, Mode, Naming, Notice, Outcome,
+    SelectField, TextField,
 };
 
 /// The select's value for a secret choice (`reference:entry`), `""` for
@@ -46,6 +51,19 @@ fn status_class(status: Status) -> &'static str {
 #[component]
 pub fn EnvironmentsPage() -> impl IntoView {
     let state = AppState::get();
+    let session = Session::get();
+    // The environment last published from this list, whose outcome shows
+    // above it.
+    let published_here = RwSignal::new(None::<Id>);
+    let comparison = Memo::new(move |_| {
+        session.held.with(|h| {
+            h.list
+                .as_ref()
+                .map(|(list, at)| (state.workspace.with(|ws| compare(ws, list)), at.clone()))
+        })
+    });
+    let held_error = Memo::new(move |_| session.held.with(|h| h.error.clone()));
+    let checking = Memo::new(move |_| session.held.with(|h| h.loading));
     let editor = Editor::from_context(Naming {
         page: Page::Environments,
         name_of: |ws, id| ws.environment(id).map(|e| e.name().to_string()),
@@ -77,7 +95,32 @@ pub fn EnvironmentsPage() -> impl IntoView {
             </p>
             <div class="toolbar">
                 <button type="button" node_ref=editor.new_button on:click=move |_| editor.open(Mode::New)>"New"</button>
+                <button
+                    type="button"
+                    disabled=move || checking.get()
+                    on:click=move |_| held::refresh(state, session)
+                >
+                    {move || if checking.get() { "Reading the service…" } else { "Check what the service holds" }}
+                </button>
             </div>
+            {move || held_error.get().map(|m| view! { <Notice kind="error">{m}</Notice> })}
+            {move || comparison.get().map(|(c, at)| {
+                let attention = c.environments.iter().filter(|(_, v)| v.needs_attention()).count();
+                let kind = if attention > 0 { "warning" } else { "info" };
+                let only: Vec<String> = c.only_on_service.iter().map(|h| format!("{} (revision {})", h.name, h.revision)).collect();
+                view! {
+                    <Notice kind=kind>
+                        {format!("What the service holds, read at {at}: ")}
+                        {if attention == 0 {
+                            "every environment published from this browser is as published here.".to_string()
+                        } else {
+                            format!("{attention} environment(s) differ from what this browser published; see the Service column.")
+                        }}
+                        {(!only.is_empty()).then(|| view! { <p>{format!("Held by the service but not in this workspace: {}.", only.join(", "))}</p> })}
+                    </Notice>
+                }
+            })}
+            {move || published_here.get().map(|id| view! { <RunNotice environment=id brief=true/> })}
             <Show when=move || editor.mode.get() == Mode::Closed>
                 <Outcome editor=editor/>
             </Show>
@@ -91,6 +134,10 @@ pub fn EnvironmentsPage() -> impl IntoView {
                             <th scope="col">"Name"</th>
                             <th scope="col">"Description"</th>
                             <th scope="col">"Status"</th>
+                            <Show when=move || comparison.with(Option::is_some)>
+                                <th scope="col">"Service"</th>
+                            </Show>
+                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                         </tr>
                     </thead>
                     <tbody>
@@ -114,6 +161,19 @@ pub fn EnvironmentsPage() -> impl IntoView {
                                                 {move || status.get().label()}
                                             </span>
                                         </td>
+                                        {move || comparison.with(|c| c.as_ref().map(|(c, _)| {
+                                            let view = c.view(id).cloned();
+                                            let attention = view.as_ref().is_some_and(|v| v.needs_attention());
+                                            view! {
+                                                <td class:attention=attention>{view.map(|v| v.label()).unwrap_or_default()}</td>
+                                            }
+                                        }))}
+                                        <td on:click=move |_| published_here.set(Some(id))>
+                                            <PublishButton
+                                                environment=id
+                                                label=format!("Publish {}", state.workspace.with_untracked(|ws| ws.environment(id).map(|e| e.name().to_string()).unwrap_or_default()))
+                                            />
+                                        </td>
                                     </tr>
                                 }
                             }
@@ -132,6 +192,16 @@ pub fn EnvironmentsPage() -> impl IntoView {
 #[component]
 fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
     let state = AppState::get();
+    let session = Session::get();
+    // A field shows its own validation first, else what the service said
+    // of it at the last publish.
+    let with_service = move |own: Signal<Option<String>>, field: EnvironmentField| match editing {
+        Some(id) => {
+            let service = service_error(session, id, move |p| p.field == field);
+            Signal::derive(move || own.get().or_else(|| service.get()))
+        }
+        None => own,
+    };
     let (initial, initial_secret) = state.workspace.with_untracked(|ws| {
         editing
             .and_then(|id| ws.environment(id))
@@ -214,7 +284,7 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
                 hint="Typed into Finance's Environment field: letters, digits, - and _ only."
                 value=form.value(|d| &d.name)
                 on_input=form.setter("name", |d, v| d.name = v)
-                error=form.error("name")
+                error=with_service(form.error("name"), EnvironmentField::Name)
             />
             <TextField
                 id="env-description"
@@ -222,7 +292,7 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
                 multiline=true
                 value=form.value(|d| &d.description)
                 on_input=form.setter("description", |d, v| d.description = v)
-                error=form.error("description")
+                error=with_service(form.error("description"), EnvironmentField::Description)
             />
             <SelectField
                 id="env-sas"
@@ -241,6 +311,7 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             </div>
         </form>
         {editing.map(|id| view! {
+            <PublishPanel environment=id/>
             <ChangesSincePublish environment=id editor=editor/>
             <Users environment=id/>
             <BulkUsers environment=id/>

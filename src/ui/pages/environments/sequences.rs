@@ -1,18 +1,49 @@
 //! An environment's Number sequences. A change to one takes effect without
-//! Publish and never makes the environment Changed; In use and Current
-//! value are the service's, shown read-only; a sequence in use cannot be
-//! deleted.
+//! Publish and never makes the environment Changed: for an environment the
+//! service holds, it is made on the service at once (and only then here).
+//! In use and Current value are the service's, shown read-only and read
+//! again with Refresh; a sequence in use cannot be deleted.
 
 use domain::model::{Id, NumberSequenceDraft};
 use leptos::prelude::*;
 
+use crate::service::{sequences, Session};
 use crate::state::AppState;
 use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, TextField};
+
+/// Runs one call to the service: the buttons wait while it is under way,
+/// `then` runs on success, and the outcome is shown.
+fn run_call(
+    busy: RwSignal<bool>,
+    outcome: RwSignal<Option<Result<String, String>>>,
+    call: impl std::future::Future<Output = Result<String, String>> + 'static,
+    then: impl FnOnce() + 'static,
+) {
+    busy.set(true);
+    outcome.set(None);
+    leptos::task::spawn_local(async move {
+        let result = call.await;
+        if result.is_ok() {
+            then();
+        }
+        outcome.set(Some(result));
+        busy.set(false);
+    });
+}
 
 #[component]
 pub fn NumberSequences(environment: Id) -> impl IntoView {
     let state = AppState::get();
+    let session = Session::get();
     let outcome = RwSignal::new(None::<Result<String, String>>);
+    // A call to the service is under way: the buttons wait for it.
+    let busy = RwSignal::new(false);
+    let held = Memo::new(move |_| {
+        state.workspace.with(|ws| {
+            ws.environment(environment)
+                .is_some_and(|e| e.publication().is_some())
+        })
+    });
     let rows = Memo::new(move |_| {
         state.workspace.with(|ws| {
             ws.environment(environment)
@@ -40,21 +71,32 @@ pub fn NumberSequences(environment: Id) -> impl IntoView {
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         outcome.set(None);
-        let Some(input) = form.submit() else { return };
-        let label = format!("Number sequence '{}' created.", input.name);
-        match state.apply(|ws| ws.add_number_sequence(environment, input)) {
-            Ok(_) => {
-                outcome.set(Some(Ok(label)));
-                form.restart(NumberSequenceDraft::default());
-            }
-            Err(e) => outcome.set(Some(Err(e.to_string()))),
+        if busy.get_untracked() {
+            return;
         }
+        let Some(input) = form.submit() else { return };
+        run_call(
+            busy,
+            outcome,
+            sequences::create(state, session, environment, input),
+            move || form.restart(NumberSequenceDraft::default()),
+        );
     };
-    let delete = move |id: Id, name: String| match state
-        .apply(|ws| ws.delete_number_sequence(environment, id))
-    {
-        Ok(()) => outcome.set(Some(Ok(format!("Number sequence '{name}' deleted.")))),
-        Err(e) => outcome.set(Some(Err(e.to_string()))),
+    let delete = move |id: Id, name: String| {
+        run_call(
+            busy,
+            outcome,
+            sequences::delete(state, session, environment, id, name),
+            || (),
+        )
+    };
+    let refresh = move |_| {
+        run_call(
+            busy,
+            outcome,
+            sequences::refresh(state, session, environment),
+            || (),
+        )
     };
 
     view! {
@@ -63,6 +105,19 @@ pub fn NumberSequences(environment: Id) -> impl IntoView {
             <p class="field-hint">
                 "Usable in Variables and Processing pipelines. Changes here take effect without Publish."
             </p>
+            <Show when=move || held.get()>
+                <p class="field-hint">
+                    "The service holds this environment: New and Delete are made on the service at once."
+                </p>
+                <div class="toolbar">
+                    <button type="button" disabled=move || busy.get() on:click=refresh>
+                        "Refresh In use and Current value"
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || busy.get()>
+                <p class="notice notice-progress" role="status">"Waiting for the service…"</p>
+            </Show>
             <OutcomeNotice outcome=outcome/>
             <Show when=move || rows.with(|r| !r.is_empty())>
                 <table class="grid" aria-label="Number sequences">
@@ -107,7 +162,7 @@ pub fn NumberSequences(environment: Id) -> impl IntoView {
                 <div class="inline">
                     <TextField id="seq-name" label="Name" value=form.value(|d| &d.name) on_input=form.setter("name", |d, v| d.name = v) error=form.error("name")/>
                     <TextField id="seq-description" label="Description" value=form.value(|d| &d.description) on_input=form.setter("description", |d, v| d.description = v) error=form.error("description")/>
-                    <button type="submit" class="primary">"New"</button>
+                    <button type="submit" class="primary" disabled=move || busy.get()>"New"</button>
                 </div>
             </form>
         </section>

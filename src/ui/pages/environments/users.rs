@@ -5,6 +5,8 @@
 use domain::model::{Id, UserDraft};
 use leptos::prelude::*;
 
+use super::publish::service_error;
+use crate::service::Session;
 use crate::state::AppState;
 use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, TextField};
 
@@ -14,6 +16,7 @@ const PAGE: usize = 100;
 #[component]
 pub fn Users(environment: Id) -> impl IntoView {
     let state = AppState::get();
+    let session = Session::get();
     let outcome = RwSignal::new(None::<Result<String, String>>);
     let filter = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
@@ -133,12 +136,24 @@ pub fn Users(environment: Id) -> impl IntoView {
                     <tbody>
                         <For each=move || shown.get() key=|(key, _, _)| key.clone() let:user>
                             {
-                                let (_, user_id, email) = user;
+                                let (key, user_id, email) = user;
                                 let what = format!("user '{user_id}'");
+                                let own = user_id.clone();
+                                // What the service said of this user at the last publish.
+                                let refused = service_error(session, environment, move |p| p.user_id.as_deref() == Some(own.as_str()));
+                                let error_id = format!("user-{key}-service-error");
                                 view! {
-                                    <tr>
+                                    <tr class:invalid=move || refused.with(Option::is_some)>
                                         <td>{user_id.clone()}</td>
-                                        <td>{email}</td>
+                                        <td
+                                            aria-invalid=move || refused.with(Option::is_some).then_some("true")
+                                            aria-describedby=move || refused.with(Option::is_some).then(|| error_id.clone())
+                                        >
+                                            {email}
+                                            {move || refused.get().map(|m| view! {
+                                                <span class="field-error" id=format!("user-{key}-service-error")>{m}</span>
+                                            })}
+                                        </td>
                                         <td>
                                             <ConfirmDelete
                                                 what=what
