@@ -7,6 +7,7 @@ use domain::answers::Revision;
 use domain::model::{EntryInput, EntryType, KeyVaultReferenceInput, User};
 use domain::model::{EnvironmentInput, Publication, SecretRef, Workspace};
 use domain::values::{Description, Email, EnvironmentName, KeyVaultUri, Name, SecretName, UserId};
+use einvoicing_console::service::Session;
 use einvoicing_console::state::AppState;
 use einvoicing_console::ui::pages::{EnvironmentsPage, KeyVaultsPage};
 use einvoicing_console::App;
@@ -158,6 +159,7 @@ async fn save_adds_the_reference_to_the_list_and_a_duplicate_name_is_flagged() {
     let state = AppState::new(Workspace::new());
     let root = mount(move || {
         provide_context(state);
+        Session::provide();
         view! { <KeyVaultsPage/> }
     });
     button(&root, "New").click();
@@ -261,6 +263,7 @@ async fn the_environments_list_shows_each_status_as_it_changes() {
     let state = AppState::new(published_uat());
     let root = mount(move || {
         provide_context(state);
+        Session::provide();
         view! { <EnvironmentsPage/> }
     });
     settle().await;
@@ -378,6 +381,7 @@ async fn users_are_added_refused_with_a_message_searched_and_deleted_with_confir
     let state = AppState::new(published_uat());
     let root = mount(move || {
         provide_context(state);
+        Session::provide();
         view! { <EnvironmentsPage/> }
     });
     settle().await;
@@ -538,6 +542,7 @@ async fn changes_since_publish_are_listed_and_discarded() {
     let state = AppState::new(published_uat());
     let root = mount(move || {
         provide_context(state);
+        Session::provide();
         view! { <EnvironmentsPage/> }
     });
     settle().await;
@@ -575,6 +580,7 @@ async fn pasted_users_are_added_and_each_bad_line_is_reported_by_number() {
     let state = AppState::new(published_uat());
     let root = mount(move || {
         provide_context(state);
+        Session::provide();
         view! { <EnvironmentsPage/> }
     });
     settle().await;
@@ -603,6 +609,7 @@ async fn a_clone_gets_a_new_name_and_is_not_published() {
     let state = AppState::new(published_uat());
     let root = mount(move || {
         provide_context(state);
+        Session::provide();
         view! { <EnvironmentsPage/> }
     });
     settle().await;
@@ -726,6 +733,7 @@ async fn ten_thousand_users_render_one_page_at_a_time_and_search_finds_one() {
     let state = AppState::new(ws);
     let root = mount(move || {
         provide_context(state);
+        Session::provide();
         view! { <EnvironmentsPage/> }
     });
     settle().await;
@@ -763,4 +771,103 @@ async fn ten_thousand_users_render_one_page_at_a_time_and_search_finds_one() {
     assert!(
         text(&root, "section[aria-labelledby='users-title']").contains("Showing 101–200 of 10001")
     );
+}
+
+#[wasm_bindgen_test]
+async fn publish_is_refused_in_the_page_while_the_environment_has_problems() {
+    let mut ws = published_uat();
+    let prod = ws
+        .add_environment(EnvironmentInput {
+            name: EnvironmentName::parse("PROD").unwrap(),
+            description: Description::parse("").unwrap(),
+        })
+        .unwrap();
+    ws.set_endpoint(Some(
+        domain::values::ServiceEndpoint::geography("eu", 101).unwrap(),
+    ));
+    let state = AppState::new(ws);
+    let root = mount(move || {
+        provide_context(state);
+        Session::provide();
+        view! { <EnvironmentsPage/> }
+    });
+    settle().await;
+    button(&root, "PROD").click();
+    settle().await;
+    let panel = find(&root, "section.publish");
+    assert!(
+        text(&root, "section.publish").contains(
+            "Publish sends this environment to https://gw.eu-il101.gateway.prod.island.powerapps.com/electronicinvoicing/."
+        ),
+        "{}",
+        text(&root, "section.publish")
+    );
+    button(&panel, "Publish").click();
+    settle().await;
+    let said = text(&root, "section.publish [role=alert]");
+    assert!(
+        said.contains("This environment cannot be published yet; nothing was sent:"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Choose the Storage SAS token secret"),
+        "{said}"
+    );
+    // Nothing was sent, so nothing is in the history and the status stays.
+    assert!(root
+        .query_selector("table[aria-label='Publish history']")
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        state.workspace.with_untracked(|ws| ws.status(prod)),
+        Some(domain::status::Status::NotPublished)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_access_token_lives_in_this_tabs_memory_only() {
+    local_storage().clear().unwrap();
+    window().location().set_hash("#/settings").unwrap();
+    let root = mount(App);
+    settle().await;
+    assert!(text(&root, "form[aria-labelledby='token-title']").contains("No token set"));
+
+    // A pasted space (say, a token with its label) is refused at the field.
+    type_into(&root, "#settings-token", "abc def");
+    button(&root, "Use this token").click();
+    settle().await;
+    assert!(text(&root, "#settings-token-error").contains("contains a space"));
+
+    type_into(
+        &root,
+        "#settings-token",
+        "Bearer eyJhbGciOi.eyJhdWQiOi.c2lnbmF0dXJl",
+    );
+    button(&root, "Use this token").click();
+    settle().await;
+    assert!(
+        text(&root, "form[aria-labelledby='token-title']")
+            .contains("A token is set (34 characters, ending …dXJl)."),
+        "{}",
+        text(&root, "form[aria-labelledby='token-title']")
+    );
+    let field: HtmlInputElement = find(&root, "#settings-token").unchecked_into();
+    assert_eq!(field.value(), "", "the field does not keep showing it");
+
+    // A settings change is saved; the token is not in what is saved.
+    type_into(&root, "#settings-timeout", "5");
+    button(&root, "Save").click();
+    settle().await;
+    let stored = local_storage()
+        .get_item("einvoicing-console/workspace")
+        .unwrap()
+        .expect("the draft is stored");
+    assert!(stored.contains("\"timeout\":5"), "{stored}");
+    assert!(!stored.contains("c2lnbmF0dXJl"), "{stored}");
+
+    button(&root, "Forget the token").click();
+    settle().await;
+    assert!(text(&root, "form[aria-labelledby='token-title']").contains("No token set"));
+    local_storage().clear().unwrap();
+    window().location().set_hash("").unwrap();
 }
