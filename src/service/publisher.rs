@@ -166,10 +166,10 @@ async fn publish(state: AppState, session: Session, environment: Id, overwrite: 
                         }
                         Err(transport) => Err(transport.message()),
                     };
-                    Some(Conflict {
+                    Some(Box::new(Conflict {
                         status: *status,
                         held,
-                    })
+                    }))
                 }
                 _ => None,
             };

@@ -33,7 +33,8 @@ pub enum RunState {
         message: String,
         /// The service's field errors, placed.
         placed: Vec<PlacedError>,
-        conflict: Option<Conflict>,
+        /// Boxed: the held environment is large and rarely there.
+        conflict: Option<Box<Conflict>>,
     },
 }
 

@@ -65,7 +65,7 @@ pub fn RunNotice(environment: Id, #[prop(optional)] brief: bool) -> impl IntoVie
                     {more.then(|| view! { <p>"Open the environment for the details."</p> })}
                 </Notice>
                 {(!brief).then(|| view! { <ServiceErrors placed=placed/> })}
-                {(!brief).then(|| conflict.map(|c| view! { <ConflictBox environment=environment conflict=c/> }))}
+                {(!brief).then(|| conflict.map(|c| view! { <ConflictBox environment=environment conflict=*c/> }))}
             }
             .into_any()
         }
