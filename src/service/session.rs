@@ -36,6 +36,9 @@ pub enum RunState {
         /// Boxed: the held environment is large and rarely there.
         conflict: Option<Box<Conflict>>,
     },
+    /// After a conflict, the administrator reloaded the service's version:
+    /// what came of it (an error lists what could not be restored).
+    Reloaded(Result<String, String>),
 }
 
 /// One environment's publish, for its button, notice and panel.

@@ -305,3 +305,147 @@ export async function importWorkspace(page, { name = 'einvoicing-workspace.json'
     await question.waitFor({ state: 'hidden' });
   }
 }
+
+// ---- Publishing (publish*.test.mjs) ------------------------------------------
+//
+// What these rely on in the app: Settings' select "Service endpoint" with a
+// "Custom URL" option and its field "Custom endpoint URL", the field "Wait
+// for the service (seconds)", Save → "Settings saved."; the form "Access
+// token" (field "Access token", button "Use this token", a status line); the
+// Service environments table's Status column (third) and "Publish {name}"
+// buttons; an environment's region "Publish" with its button "Publish", its
+// notices and the table "Publish history" (Time, Revision, Result).
+
+/** Settings → Service endpoint "Custom URL" → `url` (and, if given, the wait in seconds) → Save. */
+export async function useEndpoint(page, url, { timeoutSeconds } = {}) {
+  await navigate(page, 'Settings');
+  await page.getByLabel(label('Service endpoint')).selectOption({ label: 'Custom URL' });
+  await typeLikeAPerson(page.getByLabel(label('Custom endpoint URL')), url);
+  if (timeoutSeconds !== undefined) {
+    await typeLikeAPerson(page.getByLabel(label('Wait for the service (seconds)')), String(timeoutSeconds));
+  }
+  await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await page.getByText('Settings saved.').waitFor({ state: 'visible' });
+  await page.getByText(`In use: ${url}`).waitFor({ state: 'visible' });
+}
+
+/** Settings → Access token → `token` → "Use this token"; returns the status line. */
+export async function useAccessToken(page, token) {
+  await navigate(page, 'Settings');
+  const form = page.getByRole('form', { name: 'Access token' });
+  await typeLikeAPerson(form.getByLabel(label('Access token')), token);
+  await form.getByRole('button', { name: 'Use this token', exact: true }).click();
+  const status = form.getByRole('status');
+  await eventually(async () => /^A token is set \(/.test(await status.innerText()), { what: 'the token to be set' });
+  return status.innerText();
+}
+
+/** Opens the named environment from the Service environments list. */
+export async function openEnvironment(page, name) {
+  await navigate(page, 'Service environments');
+  await environmentsTable(page).getByRole('button', { name, exact: true }).click();
+  await eventually(async () => (await environmentForm(page).getByLabel(label('Name')).inputValue()) === name, {
+    what: `the ${name} form to open`,
+  });
+}
+
+export function environmentsTable(page) {
+  return page.getByRole('table', { name: 'Service environments' });
+}
+
+/** The list's row of the named environment. */
+export function environmentRow(page, name) {
+  return environmentsTable(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('button', { name, exact: true }) });
+}
+
+/** The Status badge's text in the list ("Not published", "Published", "Changed"). */
+export async function statusOf(page, name) {
+  return (await environmentRow(page, name).locator('td').nth(2).innerText()).trim();
+}
+
+/** Waits until the list shows the environment's status as `status`. */
+export async function waitForStatus(page, name, status) {
+  await eventually(async () => (await statusOf(page, name)) === status, {
+    what: `${name}'s status to be "${status}"`,
+  }).catch(async (err) => {
+    throw new Error(`${err.message} (it is "${await statusOf(page, name).catch(() => '?')}")`);
+  });
+}
+
+/** The open environment's Publish region. */
+export function publishRegion(page) {
+  return page.getByRole('region', { name: 'Publish', exact: true });
+}
+
+/** The open environment's publish history, newest first: `[{ time, revision, result }]`. */
+export async function publishHistory(page) {
+  const table = publishRegion(page).getByRole('table', { name: 'Publish history' });
+  if (!(await table.isVisible())) return [];
+  const rows = await table.locator('tbody tr').all();
+  return Promise.all(
+    rows.map(async (row) => {
+      const [time, revision, result] = (await row.locator('td').allInnerTexts()).map((s) => s.trim());
+      return { time, revision, result };
+    }),
+  );
+}
+
+/** The open environment's Publish button. */
+export function publishButton(page) {
+  return publishRegion(page).getByRole('button', { name: 'Publish', exact: true });
+}
+
+/** Waits for "Published {name} at revision {revision} (…)." in the open environment's Publish region; returns it. */
+export async function waitForPublished(page, name, revision) {
+  const notice = publishRegion(page).getByRole('status').filter({ hasText: `Published ${name} at revision ${revision} (` });
+  await notice.waitFor({ state: 'visible' }).catch(async (err) => {
+    throw new Error(`${err.message}\nThe Publish region says: ${await publishRegion(page).innerText().catch(() => '?')}`);
+  });
+  return notice.innerText();
+}
+
+/** Waits for the publish to end in an error notice in the open environment's Publish region; returns its text. */
+export async function waitForPublishFailure(page, { timeout } = {}) {
+  const alert = publishRegion(page).getByRole('alert').first();
+  await alert.waitFor({ state: 'visible', timeout }).catch(async (err) => {
+    throw new Error(`${err.message}\nThe Publish region says: ${await publishRegion(page).innerText().catch(() => '?')}`);
+  });
+  await publishButton(page).and(page.locator(':enabled')).waitFor();
+  return alert.innerText();
+}
+
+/**
+ * A workspace file (docs/workspace-file.md) with the Key Vault reference
+ * ContosoKV, its secret einvoicing-sas, and UAT (that secret, users ana and
+ * bo), never published: what the publish tests start from, imported through
+ * Settings as an administrator would.
+ */
+export const UAT_WORKSPACE = JSON.stringify(
+  {
+    format: 'einvoicing-console/workspace',
+    version: 1,
+    keyVaultReferences: [
+      {
+        name: 'ContosoKV',
+        description: '',
+        uri: 'https://contoso-einvoicing.vault.azure.net/',
+        certificates: [{ name: 'einvoicing-sas', description: "The storage account's SAS URL", type: 'secret' }],
+      },
+    ],
+    environments: [
+      {
+        name: 'UAT',
+        description: 'Validation before production',
+        storageSasTokenSecret: { keyVaultReference: 'ContosoKV', secretName: 'einvoicing-sas' },
+        users: [
+          { userId: 'ana', email: 'ana@contoso.com' },
+          { userId: 'bo', email: 'bo@contoso.com' },
+        ],
+      },
+    ],
+  },
+  null,
+  2,
+);

@@ -52,7 +52,10 @@ pub fn RunNotice(environment: Id, #[prop(optional)] brief: bool) -> impl IntoVie
             <p class="notice notice-progress" role="status">{words}</p>
         }
         .into_any(),
-        RunState::Published(words) => view! { <Notice kind="info">{words}</Notice> }.into_any(),
+        RunState::Published(words) | RunState::Reloaded(Ok(words)) => {
+            view! { <Notice kind="info">{words}</Notice> }.into_any()
+        }
+        RunState::Reloaded(Err(words)) => view! { <Notice kind="error">{words}</Notice> }.into_any(),
         RunState::Blocked(items) => view! {
             <ErrorList title="This environment cannot be published yet; nothing was sent:" items=Signal::stored(items)/>
         }
@@ -128,8 +131,9 @@ fn ConflictBox(environment: Id, conflict: Conflict) -> impl IntoView {
                             .iter()
                             .map(ToString::to_string)
                             .collect();
-                        session.set_run(environment, RunState::Idle);
-                        outcome.set(Some(if left.is_empty() {
+                        // The conflict is over and its box goes with it, so
+                        // the run, shown in its place, says what came of it.
+                        session.set_run(environment, RunState::Reloaded(if left.is_empty() {
                             Ok(format!("Reloaded the service's version (revision {revision}): this environment is now as the service holds it."))
                         } else {
                             Err(format!("Reloaded the service's version (revision {revision}), except: {}", left.join(" ")))
