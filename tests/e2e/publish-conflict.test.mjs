@@ -166,14 +166,11 @@ describe('a conflict with someone else’s publish', () => {
     assertOnlyExpectedProblems(session, service.receiver.url, { statuses: [412] });
   });
 
-  // Known bug, not fixed here (the fix is in src/ui/pages/environments/mod.rs):
-  // the environment's form is built once from the workspace, and Reload does
-  // not rebuild it as "Discard changes" does (editor.refresh), so Name,
-  // Description and Storage SAS token secret keep showing this browser's
-  // values; a Save then silently writes them back over the service's.
+  // The environment's form is rebuilt after Reload (as after "Discard
+  // changes"), so it shows the service's values and a Save cannot write this
+  // browser's old ones back over them.
   test(
     '412: after "Reload the service’s version" the form shows the service’s Description',
-    { todo: 'the environment form is not rebuilt after Reload (PublishPanel has no Editor to refresh)' },
     async () => {
       const { region, beas } = await conflictWithBea();
       const { page } = current;

@@ -147,8 +147,13 @@ impl Editor {
     }
     /// Rebuilds the form from the saved values, reporting `message`.
     pub fn refresh(&self, message: Result<String, String>) {
-        self.generation.update(|g| *g += 1);
+        self.rebuild();
         self.outcome.set(Some(message));
+    }
+    /// Rebuilds the form from the saved values (something other than the
+    /// form changed them and reports it itself).
+    pub fn rebuild(&self) {
+        self.generation.update(|g| *g += 1);
     }
     /// Reports why an action was refused; the form keeps what was typed.
     pub fn failed(&self, message: String) {

@@ -311,7 +311,7 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             </div>
         </form>
         {editing.map(|id| view! {
-            <PublishPanel environment=id/>
+            <PublishPanel environment=id editor=editor/>
             <ChangesSincePublish environment=id editor=editor/>
             <Users environment=id/>
             <BulkUsers environment=id/>

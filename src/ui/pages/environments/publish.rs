@@ -13,7 +13,7 @@ use crate::routes::Page;
 use crate::service::publisher;
 use crate::service::{Conflict, RunState, Session};
 use crate::state::AppState;
-use crate::ui::components::{ErrorList, Notice};
+use crate::ui::components::{Editor, ErrorList, Notice};
 
 /// The Publish button of one environment; it cannot send twice.
 #[component]
@@ -42,7 +42,14 @@ pub fn PublishButton(
 /// Where the environment's publish stands, in a few lines (the list shows
 /// this; the environment's page shows [`PublishPanel`]).
 #[component]
-pub fn RunNotice(environment: Id, #[prop(optional)] brief: bool) -> impl IntoView {
+pub fn RunNotice(
+    environment: Id,
+    #[prop(optional)] brief: bool,
+    /// The environment's form, rebuilt when the service's version is
+    /// reloaded into it.
+    #[prop(optional)]
+    editor: Option<Editor>,
+) -> impl IntoView {
     let session = Session::get();
     let run = Memo::new(move |_| session.run(environment).state);
     move || {
@@ -68,7 +75,7 @@ pub fn RunNotice(environment: Id, #[prop(optional)] brief: bool) -> impl IntoVie
                     {more.then(|| view! { <p>"Open the environment for the details."</p> })}
                 </Notice>
                 {(!brief).then(|| view! { <ServiceErrors placed=placed/> })}
-                {(!brief).then(|| conflict.map(|c| view! { <ConflictBox environment=environment conflict=*c/> }))}
+                {(!brief).then(|| conflict.map(|c| view! { <ConflictBox environment=environment conflict=*c editor=editor/> }))}
             }
             .into_any()
         }
@@ -96,7 +103,7 @@ fn ServiceErrors(placed: Vec<PlacedError>) -> impl IntoView {
 /// Someone else published: what the service holds, how it differs from
 /// this version, and the two ways out.
 #[component]
-fn ConflictBox(environment: Id, conflict: Conflict) -> impl IntoView {
+fn ConflictBox(environment: Id, conflict: Conflict, editor: Option<Editor>) -> impl IntoView {
     let state = AppState::get();
     let session = Session::get();
     let outcome = RwSignal::new(None::<Result<String, String>>);
@@ -138,6 +145,11 @@ fn ConflictBox(environment: Id, conflict: Conflict) -> impl IntoView {
                         } else {
                             Err(format!("Reloaded the service's version (revision {revision}), except: {}", left.join(" ")))
                         }));
+                        // The form shows the reloaded values, so a Save
+                        // cannot put the old ones back.
+                        if let Some(editor) = editor {
+                            editor.rebuild();
+                        }
                     }
                     Err(e) => outcome.set(Some(Err(e.to_string()))),
                 }
@@ -171,7 +183,7 @@ fn ConflictBox(environment: Id, conflict: Conflict) -> impl IntoView {
 
 /// The environment page's Publish section.
 #[component]
-pub fn PublishPanel(environment: Id) -> impl IntoView {
+pub fn PublishPanel(environment: Id, editor: Editor) -> impl IntoView {
     let state = AppState::get();
     let session = Session::get();
     let endpoint = Memo::new(move |_| {
@@ -213,7 +225,7 @@ pub fn PublishPanel(environment: Id) -> impl IntoView {
             <div class="actions">
                 <PublishButton environment=environment/>
             </div>
-            <RunNotice environment=environment/>
+            <RunNotice environment=environment editor=editor/>
             <Show when=move || history.with(|h| !h.is_empty())>
                 <table class="grid" aria-label="Publish history">
                     <caption>"Publish history (this browser)"</caption>
