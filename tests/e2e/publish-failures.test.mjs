@@ -14,6 +14,9 @@
 
 import { describe, test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 
 import {
   useConsole,
@@ -22,6 +25,7 @@ import {
   listedUsers,
   storedText,
   useAccessToken,
+  useEndpoint,
   openEnvironment,
   waitForStatus,
   publishRegion,
@@ -31,6 +35,7 @@ import {
   waitForPublishFailure,
   saveScreenshot,
 } from './console.mjs';
+import { startStaticServer } from './static-server.mjs';
 import { useReceiver, startReceiver, openUatSession, assertOnlyExpectedProblems, UUID_V4 } from './receiver.mjs';
 
 const shared = useConsole();
@@ -286,5 +291,62 @@ describe('a publish that fails changes nothing, says why, and a retry publishes 
     await waitForStatus(page, 'UAT', 'Changed');
     assert.deepEqual((await extra.stats()).applied, { uat: 1 });
     assertOnlyExpectedProblems(session, extra.url, { statuses: [401] });
+  });
+
+  test('a CORS refusal (an endpoint that does not allow this page\'s origin): "refused this page\'s cross-origin request (CORS)"; the right endpoint then publishes', async () => {
+    // A web server that answers, but without any CORS header: the browser
+    // refuses the page its answer.
+    const root = await mkdtemp(path.join(tmpdir(), 'corsless-'));
+    await writeFile(path.join(root, 'index.html'), '<!doctype html><title>not the service</title>');
+    const corsless = await startStaticServer({ root });
+    try {
+      current = await openUatSession(shared, { url: corsless.url });
+      const { session, page } = current;
+      await publishButton(page).click();
+      const shown = await waitForPublishFailure(page);
+      assert.ok(shown.includes('or the service refused this page\'s cross-origin request (CORS)'), shown);
+      assert.ok(shown.includes(KEPT), shown);
+      await waitForStatus(page, 'UAT', 'Not published');
+      assert.deepEqual((await publishHistory(page)).map((h) => [h.revision, h.result]), [['–', 'Service unreachable']]);
+
+      await useEndpoint(page, service.receiver.url);
+      await openEnvironment(page, 'UAT');
+      await publishButton(page).click();
+      await waitForPublished(page, 'UAT', 1);
+      await waitForStatus(page, 'UAT', 'Published');
+      assert.deepEqual((await service.receiver.stats()).applied, { uat: 1 });
+      const pageErrors = session.problems.filter((p) => p.startsWith('page error'));
+      assert.deepEqual(pageErrors, [], 'no uncaught exception or panic in the page');
+      assert.ok(
+        session.problems.some((p) => p.includes(corsless.url) && p.includes('CORS policy')),
+        `the browser reported the CORS refusal: ${JSON.stringify(session.problems)}`,
+      );
+      assert.deepEqual(
+        session.problems.filter((p) => !p.includes(corsless.url.replace(/\/$/, ''))),
+        [],
+        'nothing else went wrong',
+      );
+    } finally {
+      await corsless.close();
+    }
+  });
+
+  test('the browser is offline: "This browser is offline, so nothing was sent"; back online, the publish goes through', async () => {
+    current = await openUatSession(shared, service.receiver);
+    const { session, page, requests } = current;
+    await session.context.setOffline(true);
+    await publishButton(page).click();
+    const shown = await waitForPublishFailure(page);
+    assert.ok(shown.includes('This browser is offline, so nothing was sent.'), shown);
+    assert.ok(shown.includes(KEPT), shown);
+    await waitForStatus(page, 'UAT', 'Not published');
+    assert.deepEqual((await publishHistory(page)).map((h) => [h.revision, h.result]), [['–', 'Offline']]);
+    assert.equal((await requests.publishes()).length, 0, 'nothing was sent');
+
+    await session.context.setOffline(false);
+    await publishButton(page).click();
+    await waitForPublished(page, 'UAT', 1);
+    assert.deepEqual((await service.receiver.stats()).applied, { uat: 1 });
+    assertOnlyExpectedProblems(session, service.receiver.url);
   });
 });
