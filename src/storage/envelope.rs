@@ -149,4 +149,36 @@ mod tests {
             }
         }
     }
+
+    /// A draft stored by the console as released before Publish (commit
+    /// c4a1d3b, before the publish history and the request timeout
+    /// existed): this console reads it with nothing lost, and the fields
+    /// added since take their defaults. When the stored format changes in a
+    /// way defaults cannot bridge, VERSION moves and a fixture like this
+    /// one pins the migration.
+    #[test]
+    fn a_draft_stored_before_publishing_existed_still_loads_whole() {
+        use domain::status::Status;
+        use domain::values::RequestTimeout;
+        let text = include_str!("fixtures/stored-v1-before-publishing.json");
+        let Loaded::Restored(ws) = decode(Some(text.to_string())) else {
+            panic!(
+                "the older draft did not load: {:?}",
+                decode(Some(text.to_string()))
+            );
+        };
+        let uat = ws.environment_by_name("UAT").expect("UAT is there");
+        assert_eq!(uat.users().len(), 2);
+        assert_eq!(uat.publication().unwrap().revision.as_str(), "3");
+        assert_eq!(
+            ws.status(uat.id()),
+            Some(Status::Changed),
+            "ben was added after publishing"
+        );
+        assert!(uat.history().is_empty());
+        assert_eq!(ws.settings().timeout, RequestTimeout::DEFAULT);
+        assert_eq!(ws.key_vault_references()[0].certificates().len(), 5);
+        // Saved again, it reads back equal in today's form.
+        assert_eq!(decode(Some(encode(&ws))), Loaded::Restored(ws));
+    }
 }
