@@ -10,6 +10,7 @@
 
 mod app;
 mod files;
+pub mod perf;
 pub mod routes;
 pub mod service;
 pub mod state;

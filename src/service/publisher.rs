@@ -47,14 +47,17 @@ async fn publish(state: AppState, session: Session, environment: Id, overwrite: 
         return;
     };
     let previous = session.attempt(environment);
+    // Building and serialising the payload, timed for the benchmark.
     let plan = state.workspace.with_untracked(|ws| {
-        PublishAttempt::plan(
-            ws,
-            environment,
-            previous.as_ref(),
-            overwrite.as_ref(),
-            fresh_key,
-        )
+        crate::perf::measure(crate::perf::PUBLISH_PAYLOAD, || {
+            PublishAttempt::plan(
+                ws,
+                environment,
+                previous.as_ref(),
+                overwrite.as_ref(),
+                fresh_key,
+            )
+        })
     });
     let attempt = match plan {
         Ok(attempt) => attempt,

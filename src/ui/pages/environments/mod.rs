@@ -64,6 +64,8 @@ pub fn EnvironmentsPage() -> impl IntoView {
     });
     let held_error = Memo::new(move |_| session.held.with(|h| h.error.clone()));
     let checking = Memo::new(move |_| session.held.with(|h| h.loading));
+    // The list is on screen and answers clicks (effects run after mount).
+    Effect::new(move |_| crate::perf::mark(crate::perf::LIST_RENDERED));
     let editor = Editor::from_context(Naming {
         page: Page::Environments,
         name_of: |ws, id| ws.environment(id).map(|e| e.name().to_string()),
@@ -242,9 +244,12 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
     let problems = Signal::derive(move || {
         editing
             .map(|id| {
-                state
-                    .workspace
-                    .with(|ws| ws.problems(id).into_iter().map(|p| p.message).collect())
+                state.workspace.with(|ws| {
+                    crate::perf::measure(crate::perf::VALIDATE, || ws.problems(id))
+                        .into_iter()
+                        .map(|p| p.message)
+                        .collect()
+                })
             })
             .unwrap_or_default()
     });

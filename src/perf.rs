@@ -1,0 +1,34 @@
+//! User Timing marks and measures (`performance.mark`/`measure`) around
+//! the work an administrator waits for, so the benchmark (and anyone with
+//! the browser's Performance panel) reads how long it took in the page
+//! itself. Each costs two calls into the browser; nothing is collected or
+//! sent anywhere.
+
+/// Names the benchmark reads (`docs/benchmarks.md`).
+pub const LIST_RENDERED: &str = "einvoicing:environments-list-rendered";
+pub const VALIDATE: &str = "einvoicing:validate-environment";
+pub const PUBLISH_PAYLOAD: &str = "einvoicing:publish-payload";
+
+fn performance() -> Option<web_sys::Performance> {
+    web_sys::window().and_then(|w| w.performance())
+}
+
+/// Records a mark named `name` (once per call).
+pub fn mark(name: &str) {
+    if let Some(p) = performance() {
+        let _ = p.mark(name);
+    }
+}
+
+/// Runs `work` and records it as a measure named `name`.
+pub fn measure<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let Some(p) = performance() else {
+        return work();
+    };
+    let start = format!("{name}:start");
+    let _ = p.mark(&start);
+    let result = work();
+    let _ = p.measure_with_start_mark(name, &start);
+    p.clear_marks_with_mark_name(&start);
+    result
+}
