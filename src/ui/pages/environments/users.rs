@@ -20,23 +20,33 @@ pub fn Users(environment: Id) -> impl IntoView {
     let outcome = RwSignal::new(None::<Result<String, String>>);
     let filter = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
-    // (key, User ID, Email) of the users the search matches, in order.
-    let matching = Memo::new(move |_| {
-        let needle = filter.get().trim().to_lowercase();
+    // Every user once, with the lowercase text the search compares: worked
+    // out when the users change, not on every keystroke.
+    let searchable = Memo::new(move |_| {
         state.workspace.with(|ws| {
             ws.environment(environment)
                 .map(|env| {
                     env.users()
                         .iter()
-                        .filter(|u| {
-                            needle.is_empty()
-                                || u.user_id.as_str().to_lowercase().contains(&needle)
-                                || u.email.as_str().to_lowercase().contains(&needle)
+                        .map(|u| {
+                            let row = (u.key(), u.user_id.to_string(), u.email.to_string());
+                            let text = format!("{}\n{}", row.0, u.email.as_str().to_lowercase());
+                            (text, row)
                         })
-                        .map(|u| (u.key(), u.user_id.to_string(), u.email.to_string()))
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
+        })
+    });
+    // Positions (in `searchable`) of the users the search matches, in order.
+    let matching = Memo::new(move |_| {
+        let needle = filter.get().trim().to_lowercase();
+        searchable.with(|all| {
+            all.iter()
+                .enumerate()
+                .filter(|(_, (text, _))| needle.is_empty() || text.contains(&needle))
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
         })
     });
     let total = Memo::new(move |_| {
@@ -48,7 +58,16 @@ pub fn Users(environment: Id) -> impl IntoView {
     let first = Memo::new(move |_| page.get().min(pages.get() - 1) * PAGE);
     let shown = Memo::new(move |_| {
         let start = first.get();
-        matching.with(|m| m.iter().skip(start).take(PAGE).cloned().collect::<Vec<_>>())
+        // (key, User ID, Email) of the rows on the page.
+        matching.with(|m| {
+            searchable.with(|all| {
+                m.iter()
+                    .skip(start)
+                    .take(PAGE)
+                    .map(|&i| all[i].1.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
     });
     let range = move || {
         let count = matching.with(Vec::len);
