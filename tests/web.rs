@@ -434,12 +434,34 @@ async fn users_are_added_refused_with_a_message_searched_and_deleted_with_confir
     assert_eq!(text(&root, "tbody tr td:nth-child(3)").trim(), "Published");
 }
 
+/// Waits until a change has been painted and the draft saved (the page
+/// saves on the task after the next frame).
+async fn saved() {
+    for _ in 0..2 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let then = wasm_bindgen::closure::Closure::once_into_js(move || {
+                window()
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(
+                        resolve.unchecked_ref(),
+                        0,
+                    )
+                    .unwrap();
+            });
+            window()
+                .request_animation_frame(then.unchecked_ref())
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
+
 fn local_storage() -> web_sys::Storage {
     window().local_storage().unwrap().unwrap()
 }
 
 #[wasm_bindgen_test]
 async fn every_change_is_kept_in_the_browser() {
+    saved().await; // earlier tests' pages save a frame late
     local_storage().clear().unwrap();
     window().location().set_hash("#/key-vaults").unwrap();
     let root = mount(App);
@@ -450,6 +472,7 @@ async fn every_change_is_kept_in_the_browser() {
     type_into(&root, "#kv-uri", "https://kept-kv.vault.azure.net/");
     button(&root, "Save").click();
     settle().await;
+    saved().await;
     let stored = local_storage()
         .get_item("einvoicing-console/workspace")
         .unwrap()
@@ -462,6 +485,7 @@ async fn every_change_is_kept_in_the_browser() {
 async fn an_unreadable_stored_draft_is_never_wiped_without_a_download_first() {
     let damaged =
         r#"{"format":"einvoicing-console/stored-workspace","version":1,"workspace":{"nextId":"#;
+    saved().await; // earlier tests' pages save a frame late
     local_storage()
         .set_item("einvoicing-console/workspace", damaged)
         .unwrap();
@@ -491,11 +515,13 @@ async fn an_unreadable_stored_draft_is_never_wiped_without_a_download_first() {
         stored.starts_with("{\"format\":\"einvoicing-console/stored-workspace\""),
         "{stored}"
     );
+    saved().await; // earlier tests' pages save a frame late
     local_storage().clear().unwrap();
 }
 
 #[wasm_bindgen_test]
 async fn a_link_to_an_environment_opens_it_and_an_unknown_one_says_so() {
+    saved().await; // earlier tests' pages save a frame late
     local_storage()
         .set_item(
             "einvoicing-console/workspace",
@@ -523,6 +549,7 @@ async fn a_link_to_an_environment_opens_it_and_an_unknown_one_says_so() {
     }
     assert!(root.query_selector("#env-name").unwrap().is_none());
     assert!(text(&root, ".notice-error").contains("There is no service environment named 'NOPE'."));
+    saved().await; // earlier tests' pages save a frame late
     local_storage().clear().unwrap();
     window().location().set_hash("").unwrap();
 }
@@ -675,6 +702,7 @@ async fn focus_moves_to_the_form_and_back_to_new_after_a_delete() {
 async fn a_save_from_another_tab_is_never_overwritten_silently() {
     use einvoicing_console::storage::envelope::encode;
     const KEY: &str = "einvoicing-console/workspace";
+    saved().await; // earlier tests' pages save a frame late
     local_storage()
         .set_item(KEY, &encode(&published_uat()))
         .unwrap();
@@ -700,6 +728,7 @@ async fn a_save_from_another_tab_is_never_overwritten_silently() {
     type_into(&root, "#kv-uri", "https://mine-kv.vault.azure.net/");
     button(&root, "Save").click();
     settle().await;
+    saved().await;
     let stored = local_storage().get_item(KEY).unwrap().unwrap();
     assert!(
         stored.contains("THEIRS") && !stored.contains("MineKV"),
@@ -715,6 +744,7 @@ async fn a_save_from_another_tab_is_never_overwritten_silently() {
         "{stored}"
     );
     assert!(root.query_selector(".notice-warning").unwrap().is_none());
+    saved().await; // earlier tests' pages save a frame late
     local_storage().clear().unwrap();
     window().location().set_hash("").unwrap();
 }
@@ -826,6 +856,7 @@ async fn publish_is_refused_in_the_page_while_the_environment_has_problems() {
 
 #[wasm_bindgen_test]
 async fn the_access_token_lives_in_this_tabs_memory_only() {
+    saved().await; // earlier tests' pages save a frame late
     local_storage().clear().unwrap();
     window().location().set_hash("#/settings").unwrap();
     let root = mount(App);
@@ -858,6 +889,7 @@ async fn the_access_token_lives_in_this_tabs_memory_only() {
     type_into(&root, "#settings-timeout", "5");
     button(&root, "Save").click();
     settle().await;
+    saved().await;
     let stored = local_storage()
         .get_item("einvoicing-console/workspace")
         .unwrap()
@@ -868,6 +900,39 @@ async fn the_access_token_lives_in_this_tabs_memory_only() {
     button(&root, "Forget the token").click();
     settle().await;
     assert!(text(&root, "form[aria-labelledby='token-title']").contains("No token set"));
+    saved().await; // earlier tests' pages save a frame late
+    local_storage().clear().unwrap();
+    window().location().set_hash("").unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_change_is_saved_after_its_frame_or_at_once_when_the_page_is_left() {
+    saved().await; // earlier tests' pages save a frame late
+    local_storage().clear().unwrap();
+    window().location().set_hash("#/key-vaults").unwrap();
+    let root = mount(App);
+    settle().await;
+    saved().await;
+    button(&root, "New").click();
+    settle().await;
+    type_into(&root, "#kv-name", "LeavingKV");
+    type_into(&root, "#kv-uri", "https://leaving-kv.vault.azure.net/");
+    button(&root, "Save").click();
+    settle().await;
+    let stored = || {
+        local_storage()
+            .get_item("einvoicing-console/workspace")
+            .unwrap()
+            .unwrap_or_default()
+    };
+    // Not yet: the save waits for the change to be painted...
+    assert!(!stored().contains("LeavingKV"));
+    // ...unless the page is being left (reload, close), which saves at once.
+    window()
+        .dispatch_event(&Event::new("pagehide").unwrap())
+        .unwrap();
+    assert!(stored().contains("LeavingKV"), "{}", stored());
+    saved().await;
     local_storage().clear().unwrap();
     window().location().set_hash("").unwrap();
 }

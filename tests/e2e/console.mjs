@@ -241,7 +241,9 @@ export function certificatesGrid(page) {
 /** Service environments → New → Name → Save; then, if given, the Storage SAS token secret → Save. */
 export async function createEnvironment(page, { name, secret }) {
   await navigate(page, 'Service environments');
-  await page.getByRole('button', { name: 'New', exact: true }).click();
+  // The page's own New (first in the page); an open environment has a
+  // second one, in its Number sequences.
+  await page.getByRole('button', { name: 'New', exact: true }).first().click();
   const newForm = page.getByRole('form', { name: 'New service environment' });
   await typeLikeAPerson(newForm.getByLabel(label('Name')), name);
   await newForm.getByRole('button', { name: 'Save', exact: true }).click();
@@ -282,9 +284,17 @@ export async function listedUsers(page) {
   return grid.locator('tbody tr td:first-child').allTextContents();
 }
 
-/** Reads the draft the app keeps in this browser. */
+/**
+ * Reads the draft the app keeps in this browser, once the last change has
+ * been saved (the page saves on the task after the frame that paints it).
+ */
 export async function storedText(page) {
-  return page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+  return page.evaluate(async (key) => {
+    for (let i = 0; i < 2; i += 1) {
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    }
+    return localStorage.getItem(key);
+  }, STORAGE_KEY);
 }
 
 /**
