@@ -1,6 +1,10 @@
 //! Delete, asked twice: the first press shows what will go and moves focus
 //! to the confirmation, the second deletes. Inline rather than
 //! `window.confirm`, so it is styled, announced, and testable.
+//!
+//! Lists render one per row (100 users on a page), so it holds no effect
+//! and no memo of its own: one signal, and the confirmation built only
+//! while asked.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -24,13 +28,7 @@ pub fn ConfirmDelete(
     let asking = RwSignal::new(false);
     let confirm_ref = NodeRef::<html::Button>::new();
     let ask_ref = NodeRef::<html::Button>::new();
-    Effect::new(move |_| {
-        if asking.get() {
-            if let Some(button) = confirm_ref.get() {
-                let _ = button.focus();
-            }
-        }
-    });
+    let ask = move |_| asking.set(true);
     let cancel = move |_| {
         asking.set(false);
         if let Some(button) = ask_ref.get() {
@@ -43,11 +41,19 @@ pub fn ConfirmDelete(
             class="danger"
             node_ref=ask_ref
             aria-expanded=move || if asking.get() { "true" } else { "false" }
-            on:click=move |_| asking.set(true)
+            on:click=ask
         >
             {label.unwrap_or_else(|| "Delete".into())}
         </button>
-        <Show when=move || asking.get()>
+        {move || asking.get().then(|| {
+            // Built now and mounted when this rendering returns: the focus
+            // moves on the microtask after it, before anything is painted.
+            leptos::prelude::queue_microtask(move || {
+                if let Some(button) = confirm_ref.get_untracked() {
+                    let _ = button.focus();
+                }
+            });
+            view! {
             <div class="confirm" role="alertdialog" aria-label="Confirm deletion">
                 <p>
                     {
@@ -68,6 +74,7 @@ pub fn ConfirmDelete(
                 </button>
                 <button type="button" on:click=cancel>"Cancel"</button>
             </div>
-        </Show>
+            }
+        })}
     }
 }
