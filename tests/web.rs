@@ -455,6 +455,16 @@ async fn saved() {
     }
 }
 
+/// Key Vault parameters: New, Name, Key Vault URI, Save.
+async fn add_reference(root: &Element, name: &str, uri: &str) {
+    button(root, "New").click();
+    settle().await;
+    type_into(root, "#kv-name", name);
+    type_into(root, "#kv-uri", uri);
+    button(root, "Save").click();
+    settle().await;
+}
+
 fn local_storage() -> web_sys::Storage {
     window().local_storage().unwrap().unwrap()
 }
@@ -466,12 +476,7 @@ async fn every_change_is_kept_in_the_browser() {
     window().location().set_hash("#/key-vaults").unwrap();
     let root = mount(App);
     settle().await;
-    button(&root, "New").click();
-    settle().await;
-    type_into(&root, "#kv-name", "KeptKV");
-    type_into(&root, "#kv-uri", "https://kept-kv.vault.azure.net/");
-    button(&root, "Save").click();
-    settle().await;
+    add_reference(&root, "KeptKV", "https://kept-kv.vault.azure.net/").await;
     saved().await;
     let stored = local_storage()
         .get_item("einvoicing-console/workspace")
@@ -722,12 +727,7 @@ async fn a_save_from_another_tab_is_never_overwritten_silently() {
     local_storage().set_item(KEY, &encode(&theirs)).unwrap();
 
     // This tab edits: nothing is written over the other tab's save.
-    button(&root, "New").click();
-    settle().await;
-    type_into(&root, "#kv-name", "MineKV");
-    type_into(&root, "#kv-uri", "https://mine-kv.vault.azure.net/");
-    button(&root, "Save").click();
-    settle().await;
+    add_reference(&root, "MineKV", "https://mine-kv.vault.azure.net/").await;
     saved().await;
     let stored = local_storage().get_item(KEY).unwrap().unwrap();
     assert!(
@@ -913,12 +913,7 @@ async fn a_change_is_saved_after_its_frame_or_at_once_when_the_page_is_left() {
     let root = mount(App);
     settle().await;
     saved().await;
-    button(&root, "New").click();
-    settle().await;
-    type_into(&root, "#kv-name", "LeavingKV");
-    type_into(&root, "#kv-uri", "https://leaving-kv.vault.azure.net/");
-    button(&root, "Save").click();
-    settle().await;
+    add_reference(&root, "LeavingKV", "https://leaving-kv.vault.azure.net/").await;
     let stored = || {
         local_storage()
             .get_item("einvoicing-console/workspace")

@@ -15,4 +15,4 @@ pub mod sequences;
 mod session;
 mod timer;
 
-pub use session::{Conflict, HeldState, PublishRun, RunState, Session};
+pub use session::{Conflict, HeldState, RunState, Session};

@@ -28,7 +28,7 @@ pub fn now() -> String {
 pub fn start(state: AppState, session: Session, environment: Id, overwrite: Option<Revision>) {
     if session
         .runs
-        .with_untracked(|r| r.get(&environment).is_some_and(|r| r.in_flight()))
+        .with_untracked(|r| r.get(&environment).is_some_and(RunState::in_flight))
     {
         return;
     }

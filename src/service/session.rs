@@ -41,15 +41,9 @@ pub enum RunState {
     Reloaded(Result<String, String>),
 }
 
-/// One environment's publish, for its button, notice and panel.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PublishRun {
-    pub state: RunState,
-}
-
-impl PublishRun {
+impl RunState {
     pub fn in_flight(&self) -> bool {
-        matches!(self.state, RunState::InFlight(_))
+        matches!(self, RunState::InFlight(_))
     }
 }
 
@@ -66,7 +60,9 @@ pub struct HeldState {
 pub struct Session {
     /// The access token, in memory only.
     pub token: RwSignal<Option<AccessToken>>,
-    pub runs: RwSignal<HashMap<Id, PublishRun>>,
+    /// Where each environment's publish stands, for its button, notice
+    /// and panel.
+    pub runs: RwSignal<HashMap<Id, RunState>>,
     pub held: RwSignal<HeldState>,
     attempts: StoredValue<HashMap<Id, PublishAttempt>>,
     /// Whether the page is served from this machine (the local development
@@ -109,15 +105,30 @@ impl Session {
     }
 
     /// The run of `environment` (tracked).
-    pub fn run(&self, environment: Id) -> PublishRun {
+    pub fn run(&self, environment: Id) -> RunState {
         self.runs
             .with(|r| r.get(&environment).cloned())
             .unwrap_or_default()
     }
 
+    /// Whether a publish of `environment` is under way (tracked, nothing
+    /// cloned).
+    pub fn in_flight(&self, environment: Id) -> bool {
+        self.runs
+            .with(|r| r.get(&environment).is_some_and(RunState::in_flight))
+    }
+
+    /// The service's field errors of `environment`'s last publish (tracked).
+    pub fn placed(&self, environment: Id) -> Vec<PlacedError> {
+        self.runs.with(|r| match r.get(&environment) {
+            Some(RunState::Failed { placed, .. }) => placed.clone(),
+            _ => Vec::new(),
+        })
+    }
+
     pub fn set_run(&self, environment: Id, state: RunState) {
         self.runs.update(|r| {
-            r.insert(environment, PublishRun { state });
+            r.insert(environment, state);
         });
     }
 

@@ -19,7 +19,7 @@ use domain::model::{EnvironmentDraft, Id, SecretRef, ServiceEnvironment};
 use domain::publish::compare;
 use domain::status::Status;
 use leptos::prelude::*;
-use publish::{service_error, PublishButton, PublishPanel, RunNotice};
+use publish::{service_error, service_errors, PublishButton, PublishPanel, RunNotice};
 use sequences::NumberSequences;
 use users::Users;
 
@@ -197,9 +197,10 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
     let session = Session::get();
     // A field shows its own validation first, else what the service said
     // of it at the last publish.
-    let with_service = move |own: Signal<Option<String>>, field: EnvironmentField| match editing {
-        Some(id) => {
-            let service = service_error(session, id, move |p| p.field == field);
+    let placed = editing.map(|id| service_errors(session, id));
+    let with_service = move |own: Signal<Option<String>>, field: EnvironmentField| match placed {
+        Some(placed) => {
+            let service = service_error(placed, move |p| p.field == field);
             Signal::derive(move || own.get().or_else(|| service.get()))
         }
         None => own,

@@ -23,7 +23,7 @@ pub fn PublishButton(
 ) -> impl IntoView {
     let state = AppState::get();
     let session = Session::get();
-    let busy = Memo::new(move |_| session.run(environment).in_flight());
+    let busy = Memo::new(move |_| session.in_flight(environment));
     let label = label.unwrap_or_else(|| "Publish".into());
     view! {
         <button
@@ -51,7 +51,7 @@ pub fn RunNotice(
     editor: Option<Editor>,
 ) -> impl IntoView {
     let session = Session::get();
-    let run = Memo::new(move |_| session.run(environment).state);
+    let run = Memo::new(move |_| session.run(environment));
     move || {
         match run.get() {
         RunState::Idle => ().into_any(),
@@ -251,18 +251,24 @@ pub fn PublishPanel(environment: Id, editor: Editor) -> impl IntoView {
     }
 }
 
-/// A service error placed on one of this environment's fields, for the
-/// field to show beside its own validation.
+/// The service's field errors of the environment's last publish, read once
+/// for all the fields and rows that show them.
+pub fn service_errors(session: Session, environment: Id) -> Memo<Vec<PlacedError>> {
+    Memo::new(move |_| session.placed(environment))
+}
+
+/// The service error placed on one field or row, for it to show beside its
+/// own validation.
 pub fn service_error(
-    session: Session,
-    environment: Id,
+    errors: Memo<Vec<PlacedError>>,
     on: impl Fn(&PlacedError) -> bool + Send + Sync + 'static,
 ) -> Signal<Option<String>> {
-    Signal::derive(move || match session.run(environment).state {
-        RunState::Failed { placed, .. } => placed
-            .iter()
-            .find(|p| on(p))
-            .map(|p| format!("The service refused it: {}", p.detail)),
-        _ => None,
+    Signal::derive(move || {
+        errors.with(|placed| {
+            placed
+                .iter()
+                .find(|p| on(p))
+                .map(|p| format!("The service refused it: {}", p.detail))
+        })
     })
 }

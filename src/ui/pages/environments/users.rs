@@ -5,7 +5,7 @@
 use domain::model::{Id, UserDraft};
 use leptos::prelude::*;
 
-use super::publish::service_error;
+use super::publish::{service_error, service_errors};
 use crate::service::Session;
 use crate::state::AppState;
 use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, TextField};
@@ -16,7 +16,9 @@ const PAGE: usize = 100;
 #[component]
 pub fn Users(environment: Id) -> impl IntoView {
     let state = AppState::get();
-    let session = Session::get();
+    // What the service said of users at the last publish, read once for
+    // all the rows.
+    let placed = service_errors(Session::get(), environment);
     let outcome = RwSignal::new(None::<Result<String, String>>);
     let filter = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
@@ -159,7 +161,7 @@ pub fn Users(environment: Id) -> impl IntoView {
                                 let what = format!("user '{user_id}'");
                                 let own = user_id.clone();
                                 // What the service said of this user at the last publish.
-                                let refused = service_error(session, environment, move |p| p.user_id.as_deref() == Some(own.as_str()));
+                                let refused = service_error(placed, move |p| p.user_id.as_deref() == Some(own.as_str()));
                                 let error_id = format!("user-{key}-service-error");
                                 view! {
                                     <tr class:invalid=move || refused.with(Option::is_some)>
