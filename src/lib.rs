@@ -9,6 +9,7 @@
 //! the domain's messages; they never check a rule themselves.
 
 mod app;
+pub mod crash;
 mod files;
 pub mod perf;
 pub mod routes;

@@ -2,6 +2,6 @@
 //! in-browser tests can mount the same components.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    einvoicing_console::crash::install();
     leptos::mount::mount_to_body(einvoicing_console::App);
 }

@@ -17,12 +17,13 @@ pub fn refresh(state: AppState, session: Session) {
         return;
     }
     leptos::task::spawn_local(async move {
-        let (endpoint, timeout) = state.workspace.with_untracked(|ws| session.endpoint(ws));
-        let Some(endpoint) = endpoint else {
-            session.held.update(|h| {
-                h.error = Some("Choose the service endpoint in Settings first.".into())
-            });
-            return;
+        let (endpoint, timeout) = match state.workspace.with_untracked(|ws| session.destination(ws))
+        {
+            Ok(destination) => destination,
+            Err(refused) => {
+                session.held.update(|h| h.error = Some(refused.to_string()));
+                return;
+            }
         };
         session.held.update(|h| h.loading = true);
         let token = session.token.get_untracked();

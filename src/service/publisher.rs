@@ -36,15 +36,15 @@ pub fn start(state: AppState, session: Session, environment: Id, overwrite: Opti
 }
 
 async fn publish(state: AppState, session: Session, environment: Id, overwrite: Option<Revision>) {
-    let (endpoint, timeout) = state.workspace.with_untracked(|ws| session.endpoint(ws));
-    let Some(endpoint) = endpoint else {
-        session.set_run(
-            environment,
-            RunState::Blocked(vec![
-                "Choose the service endpoint in Settings first: nothing was sent.".into(),
-            ]),
-        );
-        return;
+    let (endpoint, timeout) = match state.workspace.with_untracked(|ws| session.destination(ws)) {
+        Ok(destination) => destination,
+        Err(refused) => {
+            session.set_run(
+                environment,
+                RunState::Blocked(vec![format!("{refused} Nothing was sent.")]),
+            );
+            return;
+        }
     };
     let previous = session.attempt(environment);
     // Building and serialising the payload, timed for the benchmark.

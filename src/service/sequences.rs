@@ -8,7 +8,9 @@
 
 use domain::model::{Id, NumberSequenceInput};
 use domain::payload::NumberSequencePayload;
-use domain::publish::{classify_sequence_change, classify_sequence_list, Service};
+use domain::publish::{
+    classify_sequence_change, classify_sequence_list, DestinationRefused, Service,
+};
 use leptos::prelude::*;
 
 use super::http::{send, Answer};
@@ -23,18 +25,18 @@ async fn call(
     environment: Id,
     build: impl FnOnce(&Service, &str) -> domain::publish::Request,
 ) -> Result<Option<Answer>, String> {
-    let (name, endpoint, timeout) = state.workspace.with_untracked(|ws| {
+    let (name, destination) = state.workspace.with_untracked(|ws| {
         let env = ws.environment(environment);
         let held = env
             .filter(|e| e.publication().is_some())
             .map(|e| e.name().to_string());
-        let (endpoint, timeout) = session.endpoint(ws);
-        (held, endpoint, timeout)
+        (held, session.destination(ws))
     });
     let Some(name) = name else { return Ok(None) };
-    let Some(endpoint) = endpoint else {
-        return Err("Choose the service endpoint in Settings first: the service holds this environment, so its number sequences change there.".into());
-    };
+    let (endpoint, timeout) = destination.map_err(|refused| match refused {
+        DestinationRefused::NotChosen => "Choose the service endpoint in Settings first: the service holds this environment, so its number sequences change there.".to_string(),
+        other => other.to_string(),
+    })?;
     let token = session.token.get_untracked();
     let request = build(&Service::new(&endpoint, token.as_ref()), &name);
     send(&request, timeout)

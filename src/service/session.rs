@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use domain::answers::{HeldEnvironment, HeldEnvironmentDetail};
 use domain::model::{Id, Workspace};
-use domain::publish::{AccessToken, PlacedError, PublishAttempt};
+use domain::publish::{
+    check_destination, BoundToken, DestinationRefused, PageContext, PlacedError, PublishAttempt,
+};
 use domain::values::{EndpointUrl, RequestTimeout};
 use leptos::prelude::*;
 
@@ -58,22 +60,30 @@ pub struct HeldState {
 
 #[derive(Clone, Copy)]
 pub struct Session {
-    /// The access token, in memory only.
-    pub token: RwSignal<Option<AccessToken>>,
+    /// The access token, in memory only, bound to the endpoint origin it
+    /// was given for.
+    pub token: RwSignal<Option<BoundToken>>,
     /// Where each environment's publish stands, for its button, notice
     /// and panel.
     pub runs: RwSignal<HashMap<Id, RunState>>,
     pub held: RwSignal<HeldState>,
     attempts: StoredValue<HashMap<Id, PublishAttempt>>,
-    /// Whether the page is served from this machine (the local development
-    /// receiver is then the default endpoint).
-    pub page_is_local: bool,
+    /// The page's origin and Content Security Policy: whether it is served
+    /// from this machine (the local development receiver is then the
+    /// default endpoint), over https, and where it may connect.
+    pub page: StoredValue<PageContext>,
 }
 
-fn served_locally() -> bool {
-    web_sys::window()
-        .and_then(|w| w.location().hostname().ok())
-        .is_some_and(|h| matches!(h.as_str(), "localhost" | "127.0.0.1" | "[::1]"))
+/// The page's origin and the policy of its
+/// `<meta http-equiv="Content-Security-Policy">`, read once.
+fn this_page() -> PageContext {
+    let origin = window().location().origin().unwrap_or_default();
+    let policy = document()
+        .query_selector(r#"meta[http-equiv="Content-Security-Policy"]"#)
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"));
+    PageContext::new(&origin, policy.as_deref())
 }
 
 impl Session {
@@ -83,7 +93,7 @@ impl Session {
             runs: RwSignal::new(HashMap::new()),
             held: RwSignal::new(HeldState::default()),
             attempts: StoredValue::new(HashMap::new()),
-            page_is_local: served_locally(),
+            page: StoredValue::new(this_page()),
         };
         provide_context(session);
         session
@@ -93,15 +103,30 @@ impl Session {
         expect_context::<Session>()
     }
 
-    /// The endpoint requests go to and how long they may take.
-    pub fn endpoint(&self, ws: &Workspace) -> (Option<EndpointUrl>, RequestTimeout) {
-        let settings = ws.settings();
-        (
-            settings
-                .effective_endpoint(self.page_is_local)
-                .map(|e| e.url()),
-            settings.timeout,
-        )
+    /// The endpoint in use: the chosen one, or, on a page served from this
+    /// machine, the local development receiver.
+    pub fn endpoint(&self, ws: &Workspace) -> Option<EndpointUrl> {
+        let local = self.page.with_value(PageContext::is_local);
+        ws.settings().effective_endpoint(local).map(|e| e.url())
+    }
+
+    /// Where requests go and how long they may take, once the page has
+    /// checked it may send there at all (an endpoint is chosen, an https
+    /// page never sends over http, the page's policy allows the origin).
+    pub fn destination(
+        &self,
+        ws: &Workspace,
+    ) -> Result<(EndpointUrl, RequestTimeout), DestinationRefused> {
+        let endpoint = self.endpoint(ws).ok_or(DestinationRefused::NotChosen)?;
+        self.may_send_to(&endpoint)?;
+        Ok((endpoint, ws.settings().timeout))
+    }
+
+    /// Whether the page may send to `endpoint` (Settings asks before it
+    /// saves a choice).
+    pub fn may_send_to(&self, endpoint: &EndpointUrl) -> Result<(), DestinationRefused> {
+        self.page
+            .with_value(|page| check_destination(Some(endpoint), page))
     }
 
     /// The run of `environment` (tracked).

@@ -165,6 +165,16 @@ pub fn persist(
         }
     });
     let leaving = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    // A panic stops the page for good: its hook saves what is pending.
+    crate::crash::save_on_crash(move || {
+        flush();
+        match keeping.get_untracked() {
+            Keeping::Saved | Keeping::FromOtherTab => None,
+            Keeping::NotSaved(reason) => Some(reason),
+            Keeping::Unavailable => Some("this browser keeps no data for this page".into()),
+            Keeping::Conflict => Some("another tab saved a different version".into()),
+        }
+    });
 
     let handle = window_event_listener(leptos::ev::storage, move |event| {
         if event.key().as_deref() != Some(KEY) || blocked.get_untracked() {

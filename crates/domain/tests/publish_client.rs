@@ -90,7 +90,7 @@ fn a_republish_sends_if_match_with_the_quoted_revision_and_the_bearer_token() {
     let attempt = PublishAttempt::plan(&ex.ws, ex.uat, None, None, || key(2)).unwrap();
     assert_eq!(attempt.precondition, Precondition::Match(revision("7")));
     let url = base();
-    let token = AccessToken::parse("Bearer abc.def.ghi").unwrap();
+    let token = BoundToken::new(AccessToken::parse("Bearer abc.def.ghi").unwrap(), &url);
     let request = Service::new(&url, Some(&token)).publish(&attempt);
     assert_eq!(request.header("If-Match"), Some("\"7\""));
     assert_eq!(request.header("If-None-Match"), None);
@@ -455,4 +455,30 @@ fn service_errors_are_placed_on_the_item_the_pointer_names_in_the_sent_payload()
     assert_eq!(placed[5].place, "User 100, Email");
     assert_eq!(placed[5].user_id, None);
     assert_eq!(placed[6].place, "The environment");
+}
+
+#[test]
+fn a_token_given_for_one_endpoint_is_never_sent_to_another() {
+    let mut ex = common::example();
+    let attempt = PublishAttempt::plan(&ex.ws, ex.uat, None, None, || key(3)).unwrap();
+    publish(&mut ex.ws, ex.uat, "1");
+    let given_for = base();
+    let token = BoundToken::new(AccessToken::parse("abc.def.ghi").unwrap(), &given_for);
+    let elsewhere = EndpointUrl::parse("https://gw.contoso.com/einvoicing/").unwrap();
+    let service = Service::new(&elsewhere, Some(&token));
+    for request in [
+        service.publish(&attempt),
+        service.list_environments(),
+        service.held_environment("UAT"),
+        service.list_sequences("UAT"),
+        service.delete_sequence("UAT", "INV"),
+    ] {
+        assert_eq!(request.header("Authorization"), None, "{}", request.url);
+    }
+    assert_eq!(
+        Service::new(&given_for, Some(&token))
+            .list_environments()
+            .header("Authorization"),
+        Some("Bearer abc.def.ghi")
+    );
 }

@@ -15,7 +15,7 @@ use domain::answers::{
     PublishReceipt,
 };
 use domain::payload::NumberSequencePayload;
-use domain::publish::{self, AccessToken, Service};
+use domain::publish::{self, AccessToken, BoundToken, Service};
 use domain::values::{EndpointUrl, LOCAL_DEVELOPMENT_URL};
 use receiver::config::{self, Command, Config};
 use receiver::{app, Receiver, STATE_FILE};
@@ -1104,7 +1104,7 @@ fn the_command_line_reads_flags_over_the_environment() {
 async fn the_consoles_publish_client_understands_the_receiver() {
     let h = Harness::with_token("client", Some("dev-token"));
     let base = EndpointUrl::parse(LOCAL_DEVELOPMENT_URL).unwrap();
-    let token = AccessToken::parse("dev-token").unwrap();
+    let token = BoundToken::new(AccessToken::parse("dev-token").unwrap(), &base);
     let service = Service::new(&base, Some(&token));
     let classify = |reply: &Reply| {
         classify_publish(

@@ -4,7 +4,7 @@
 //! private gateway, a test double), validated by the domain. The access
 //! token lives in this tab's memory only (see [`AccessTokenForm`]).
 
-use domain::publish::AccessToken;
+use domain::publish::{AccessToken, BoundToken};
 use domain::values::{
     catalogue, EndpointUrl, RequestTimeout, ServiceEndpoint, LOCAL_DEVELOPMENT_URL,
 };
@@ -53,6 +53,9 @@ pub fn SettingsPage() -> impl IntoView {
     });
     let custom_touched = RwSignal::new(false);
     let outcome = RwSignal::new(None::<String>);
+    // Why the chosen endpoint cannot be used from this page (https page,
+    // Content Security Policy): shown, and nothing saved.
+    let refusal = RwSignal::new(None::<String>);
     let options: Vec<(String, String)> =
         std::iter::once((String::new(), "(not chosen)".to_string()))
             .chain(catalogue().map(|(geo, il, url)| {
@@ -81,7 +84,7 @@ pub fn SettingsPage() -> impl IntoView {
     let current = Memo::new(move |_| {
         state.workspace.with(|ws| {
             let chosen = ws.settings().endpoint.is_some();
-            session.endpoint(ws).0.map(|url| {
+            session.endpoint(ws).map(|url| {
                 if chosen {
                     url.to_string()
                 } else {
@@ -117,11 +120,34 @@ pub fn SettingsPage() -> impl IntoView {
         } else {
             None
         };
+        let before = state.workspace.with_untracked(|ws| session.endpoint(ws));
+        let after = endpoint.as_ref().map(ServiceEndpoint::url).or_else(|| {
+            session
+                .page
+                .with_value(|p| p.is_local())
+                .then(|| ServiceEndpoint::local_development().url())
+        });
+        if let Some(url) = &after {
+            if let Err(refused) = session.may_send_to(url) {
+                refusal.set(Some(refused.to_string()));
+                return;
+            }
+        }
         state.workspace.update(|ws| {
             ws.set_endpoint(endpoint);
             ws.set_timeout(wait);
         });
-        outcome.set(Some("Settings saved.".into()));
+        let moved =
+            before.as_ref().map(EndpointUrl::origin) != after.as_ref().map(EndpointUrl::origin);
+        let forgot = moved && session.token.with_untracked(Option::is_some);
+        if forgot {
+            session.token.set(None);
+        }
+        outcome.set(Some(if forgot {
+            "Settings saved. The access token was forgotten: it was given for the previous endpoint's address and is never sent to another one.".into()
+        } else {
+            "Settings saved.".into()
+        }));
     };
 
     view! {
@@ -140,9 +166,11 @@ pub fn SettingsPage() -> impl IntoView {
                     value=choice
                     on_change=Callback::new(move |v| {
                         outcome.set(None);
+                        refusal.set(None);
                         choice.set(v);
                     })
                 />
+                {move || refusal.get().map(|m| view! { <Notice kind="error">{m}</Notice> })}
                 <Show when=move || choice.get() == CUSTOM>
                     <TextField
                         id="settings-custom-url"
@@ -152,6 +180,7 @@ pub fn SettingsPage() -> impl IntoView {
                         value=custom
                         on_input=Callback::new(move |v| {
                             outcome.set(None);
+                            refusal.set(None);
                             custom_touched.set(true);
                             custom.set(v);
                         })
@@ -195,12 +224,23 @@ fn AccessTokenForm() -> impl IntoView {
             .then(|| AccessToken::parse(&text.get()).err().map(|e| e.to_string()))
             .flatten()
     });
-    let held = Memo::new(move |_| session.token.with(|t| t.as_ref().map(AccessToken::hint)));
+    let state = AppState::get();
+    let no_endpoint = RwSignal::new(false);
+    let error = Signal::derive(move || {
+        error.get().or_else(|| {
+            no_endpoint.get().then(|| {
+                "Choose the service endpoint above and save it first: the token is sent to that endpoint only.".to_string()
+            })
+        })
+    });
+    let held = Memo::new(move |_| session.token.with(|t| t.as_ref().map(BoundToken::hint)));
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
-        if let Ok(token) = AccessToken::parse(&text.get_untracked()) {
-            session.token.set(Some(token));
+        let endpoint = state.workspace.with_untracked(|ws| session.endpoint(ws));
+        no_endpoint.set(endpoint.is_none());
+        if let (Ok(token), Some(endpoint)) = (AccessToken::parse(&text.get_untracked()), endpoint) {
+            session.token.set(Some(BoundToken::new(token, &endpoint)));
             text.set(String::new());
             touched.set(false);
         }
@@ -209,7 +249,7 @@ fn AccessTokenForm() -> impl IntoView {
         <form class="editor" on:submit=save novalidate aria-labelledby="token-title">
             <h3 id="token-title">"Access token"</h3>
             <p class="field-hint">
-                "Sent as Authorization: Bearer with every call to the service endpoint (for example the output of az account get-access-token --resource 0cdb527f-a8d1-4bf8-9436-b352c68682b2). Kept in this tab's memory only: it is never saved, never exported, and a reload forgets it."
+                "Sent as Authorization: Bearer with every call to the service endpoint in use, and to no other address (for example the output of az account get-access-token --resource 0cdb527f-a8d1-4bf8-9436-b352c68682b2). Kept in this tab's memory only: it is never saved, never exported, and a reload forgets it. Choosing an endpoint on another address forgets it."
             </p>
             <p role="status">
                 {move || match held.get() {
@@ -227,7 +267,10 @@ fn AccessTokenForm() -> impl IntoView {
                     prop:value=move || text.get()
                     aria-invalid=move || error.with(Option::is_some).then_some("true")
                     aria-describedby=move || error.with(Option::is_some).then_some("settings-token-error")
-                    on:input=move |ev| text.set(event_target_value(&ev))
+                    on:input=move |ev| {
+                        no_endpoint.set(false);
+                        text.set(event_target_value(&ev));
+                    }
                 />
                 {move || error.get().map(|m| view! { <p class="field-error" id="settings-token-error">{m}</p> })}
             </div>

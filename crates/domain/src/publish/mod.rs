@@ -20,21 +20,28 @@
 //! - [`held`]: what the service holds compared with what this browser last
 //!   published.
 //! - [`sequences`]: the answers of the number-sequence calls.
+//! - [`policy`] and [`destination`]: whether the page may send to an
+//!   endpoint at all (https page → https endpoint; the page's own Content
+//!   Security Policy), checked before any request.
 
 pub mod attempt;
+pub mod destination;
 pub mod explain;
 pub mod held;
 pub mod placed;
+pub mod policy;
 pub mod request;
 pub mod retry;
 pub mod sequences;
 pub mod token;
 
 pub use attempt::{IdempotencyKey, Precondition, PublishAttempt};
+pub use destination::{check_destination, DestinationRefused, PageContext};
 pub use explain::{read_answer, refusal, service_words, Failure, ServiceError, Transport};
 pub use held::{compare, read_held_detail, read_held_list, Comparison, ServiceView};
 pub use placed::{place, PlacedError};
+pub use policy::ConnectPolicy;
 pub use request::{encode_segment, Method, Request, Service};
 pub use retry::RetryPolicy;
 pub use sequences::{classify_sequence_change, classify_sequence_list};
-pub use token::{AccessToken, AccessTokenError};
+pub use token::{AccessToken, AccessTokenError, BoundToken};

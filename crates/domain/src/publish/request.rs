@@ -7,7 +7,7 @@ use crate::payload::NumberSequencePayload;
 use crate::values::EndpointUrl;
 
 use super::attempt::{Precondition, PublishAttempt};
-use super::token::AccessToken;
+use super::token::{AccessToken, BoundToken};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -86,12 +86,18 @@ pub fn encode_segment(segment: &str) -> String {
 #[derive(Debug, Clone, Copy)]
 pub struct Service<'a> {
     pub base: &'a EndpointUrl,
-    pub token: Option<&'a AccessToken>,
+    /// Only a token bound to `base`'s origin is ever here.
+    token: Option<&'a AccessToken>,
 }
 
 impl<'a> Service<'a> {
-    pub fn new(base: &'a EndpointUrl, token: Option<&'a AccessToken>) -> Service<'a> {
-        Service { base, token }
+    /// Calls to `base`, carrying `token` only when it was given for
+    /// `base`'s origin.
+    pub fn new(base: &'a EndpointUrl, token: Option<&'a BoundToken>) -> Service<'a> {
+        Service {
+            base,
+            token: token.and_then(|t| t.for_endpoint(base)),
+        }
     }
 
     fn request(&self, method: Method, path: &[&str], body: Option<String>) -> Request {

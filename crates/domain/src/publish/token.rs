@@ -6,8 +6,16 @@
 //! [`AccessToken::expose`] when a request is built. The value is checked
 //! against RFC 6750's `b64token` so a pasted line break or space can never
 //! inject a header.
+//!
+//! A [`BoundToken`] ties it to the endpoint origin it was given for: it is
+//! sent there and nowhere else, so changing the endpoint can never carry
+//! the tenant's token to another host.
 
 use thiserror::Error;
+
+use crate::values::is_hidden_control;
+
+use crate::values::EndpointUrl;
 
 /// Longest token accepted (Entra tokens are a few kilobytes).
 const MAX: usize = 16 * 1024;
@@ -32,6 +40,7 @@ fn describe(c: char) -> String {
         '\t' => "a tab".into(),
         '"' | '\'' => "a quote".into(),
         c if c.is_control() => format!("the control character U+{:04X}", c as u32),
+        c if is_hidden_control(c) => format!("the invisible character U+{:04X}", c as u32),
         c => format!("'{c}'"),
     }
 }
@@ -43,7 +52,10 @@ impl AccessToken {
         let mut value = input.trim();
         if value.eq_ignore_ascii_case("bearer") {
             value = "";
-        } else if value.len() > 7 && value[..7].eq_ignore_ascii_case("bearer ") {
+        } else if value
+            .get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("bearer "))
+        {
             value = value[7..].trim_start();
         }
         if value.is_empty() {
@@ -84,6 +96,39 @@ impl AccessToken {
             .rev()
             .collect();
         format!("{} characters, ending …{tail}", self.0.chars().count())
+    }
+}
+
+/// A token and the origin (`scheme://host[:port]`) it may be sent to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoundToken {
+    token: AccessToken,
+    origin: String,
+}
+
+impl BoundToken {
+    /// `token`, for calls to `endpoint`'s origin only.
+    pub fn new(token: AccessToken, endpoint: &EndpointUrl) -> BoundToken {
+        BoundToken {
+            token,
+            origin: endpoint.origin().to_owned(),
+        }
+    }
+
+    /// The origin it is sent to.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The token, when `endpoint` is on its origin.
+    pub fn for_endpoint(&self, endpoint: &EndpointUrl) -> Option<&AccessToken> {
+        (endpoint.origin() == self.origin).then_some(&self.token)
+    }
+
+    /// What the page may show: length, last four characters, and where it
+    /// goes.
+    pub fn hint(&self) -> String {
+        format!("{}; sent only to {}", self.token.hint(), self.origin)
     }
 }
 
@@ -129,10 +174,58 @@ mod tests {
     }
 
     #[test]
+    fn a_bearer_followed_by_a_multibyte_character_is_refused_not_a_panic() {
+        // Found by the fuzz harness: byte 7 inside a character.
+        assert_eq!(
+            AccessToken::parse("bearer\u{202e}x"),
+            Err(AccessTokenError::InvalidCharacter {
+                found: "the invisible character U+202E".into()
+            })
+        );
+        assert!(AccessToken::parse("Beareré").is_err());
+        assert_eq!(AccessToken::parse("Bearer  abc").unwrap().expose(), "abc");
+    }
+
+    #[test]
     fn debug_output_and_the_hint_never_show_the_token() {
         let token = AccessToken::parse("secret-token-value-1234").unwrap();
         assert_eq!(format!("{token:?}"), "AccessToken(hidden)");
         assert_eq!(token.hint(), "23 characters, ending …1234");
+    }
+
+    #[test]
+    fn a_bound_token_goes_to_its_origin_only() {
+        let token = AccessToken::parse("abc.def.ghi").unwrap();
+        let gateway = EndpointUrl::parse(
+            "https://gw.eu-il101.gateway.prod.island.powerapps.com/electronicinvoicing/",
+        )
+        .unwrap();
+        let bound = BoundToken::new(token.clone(), &gateway);
+        assert_eq!(
+            bound.origin(),
+            "https://gw.eu-il101.gateway.prod.island.powerapps.com"
+        );
+        assert_eq!(bound.for_endpoint(&gateway), Some(&token));
+        let same_origin =
+            EndpointUrl::parse("https://gw.eu-il101.gateway.prod.island.powerapps.com/other/")
+                .unwrap();
+        assert_eq!(bound.for_endpoint(&same_origin), Some(&token));
+        for other in [
+            "https://gw.eu-il102.gateway.prod.island.powerapps.com/electronicinvoicing/",
+            "https://gw.eu-il101.gateway.prod.island.powerapps.com:8443/electronicinvoicing/",
+            "http://127.0.0.1:8081/",
+            "https://evil.example/electronicinvoicing/",
+        ] {
+            assert_eq!(
+                bound.for_endpoint(&EndpointUrl::parse(other).unwrap()),
+                None,
+                "{other}"
+            );
+        }
+        assert!(!format!("{bound:?}").contains("abc.def.ghi"));
+        assert!(bound
+            .hint()
+            .ends_with("sent only to https://gw.eu-il101.gateway.prod.island.powerapps.com"));
     }
 
     #[test]

@@ -146,6 +146,22 @@ impl EndpointUrl {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// `scheme://host[:port]`, the origin a browser sends requests to (the
+    /// access token is bound to it).
+    pub fn origin(&self) -> &str {
+        let after_scheme = self.0.find("://").map_or(0, |i| i + 3);
+        let end = self.0[after_scheme..]
+            .find('/')
+            .map_or(self.0.len(), |i| after_scheme + i);
+        &self.0[..end]
+    }
+
+    /// Whether requests to it travel unencrypted (`http://`, allowed for
+    /// localhost and 127.0.0.1 only).
+    pub fn is_http(&self) -> bool {
+        self.0.starts_with("http://")
+    }
 }
 string_value!(EndpointUrl, EndpointUrlError);
 

@@ -189,7 +189,7 @@ pub fn PublishPanel(environment: Id, editor: Editor) -> impl IntoView {
     let endpoint = Memo::new(move |_| {
         state
             .workspace
-            .with(|ws| session.endpoint(ws).0.map(|u| u.to_string()))
+            .with(|ws| session.endpoint(ws).map(|u| u.to_string()))
     });
     let published = Memo::new(move |_| {
         state.workspace.with(|ws| {
