@@ -265,7 +265,10 @@ describe('a publish that fails changes nothing, says why, and a retry publishes 
     );
 
     const status = await useAccessToken(page, TOKEN);
-    assert.equal(status, `A token is set (${TOKEN.length} characters, ending …${TOKEN.slice(-4)}).`);
+    assert.equal(
+      status,
+      `A token is set (${TOKEN.length} characters, ending …${TOKEN.slice(-4)}; sent only to ${new URL(extra.url).origin}).`,
+    );
     assert.ok(!(await storedText(page)).includes(TOKEN), 'the token is never stored');
     await openEnvironment(page, 'UAT');
     await publishButton(page).click();
