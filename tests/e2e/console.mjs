@@ -64,11 +64,29 @@ function watch(page, problems, label) {
     }
   });
   page.on('pageerror', (err) => problems.push(`page error${where}: ${err.stack || String(err)}`));
-  page.on('requestfailed', (req) =>
-    problems.push(`failed request${where}: ${req.method()} ${req.url()}: ${req.failure()?.errorText ?? 'failed'}`),
-  );
+  page.on('requestfailed', (req) => {
+    const error = req.failure()?.errorText ?? 'failed';
+    // The browser fetches the favicon on its own and drops the fetch when
+    // the page navigates (a reload, an import that re-renders): not a fault.
+    if (error === 'net::ERR_ABORTED' && new URL(req.url()).pathname === '/icon.svg') return;
+    problems.push(`failed request${where}: ${req.method()} ${req.url()}: ${error}`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`failed request${where}: ${res.request().method()} ${res.url()}: HTTP ${res.status()}`);
+  });
+}
+
+/**
+ * Every Content Security Policy violation in the context's pages becomes a
+ * console error ("CSP violation: …"), so the problems every test checks
+ * include them (Chromium's own "Refused to …" line is one too, but not for
+ * every kind of violation).
+ */
+export async function reportCspViolations(context) {
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
+    });
   });
 }
 
@@ -78,6 +96,7 @@ function watch(page, problems, label) {
  */
 export async function openSession(shared, { viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {
   const context = await shared.browser.newContext({ viewport, colorScheme, acceptDownloads: true });
+  await reportCspViolations(context);
   const problems = [];
   let pages = 0;
   context.on('page', (page) => {
@@ -459,3 +478,204 @@ export const UAT_WORKSPACE = JSON.stringify(
   null,
   2,
 );
+
+// ---- Hostile input and storage faults (hostile-input.test.mjs, storage-faults.test.mjs) ----
+
+/**
+ * `openSession` with more control over the context: `contextOptions` go to
+ * `browser.newContext` (such as `bypassCSP`, so an injected script would run
+ * and be caught even where the page's Content Security Policy would block
+ * it), `initScripts` (functions, or `[function, argument]` pairs) run in
+ * every page of the context before the app's own scripts, and `permissions`
+ * are granted for the server's origin (such as the clipboard's). A dialog
+ * (`alert`, `confirm`, `prompt`) is recorded as a problem and dismissed.
+ */
+export async function openSessionWith(
+  shared,
+  { viewport = { width: 1280, height: 900 }, colorScheme = 'light', contextOptions = {}, initScripts = [], permissions = [] } = {},
+) {
+  const context = await shared.browser.newContext({ viewport, colorScheme, acceptDownloads: true, ...contextOptions });
+  if (permissions.length) await context.grantPermissions(permissions, { origin: new URL(shared.server.url).origin });
+  for (const script of initScripts) {
+    if (Array.isArray(script)) await context.addInitScript(script[0], script[1]);
+    else await context.addInitScript(script);
+  }
+  await reportCspViolations(context);
+  const problems = [];
+  let pages = 0;
+  context.on('page', (page) => {
+    pages += 1;
+    const where = pages === 1 ? '' : ` [page ${pages}]`;
+    page.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS || 15_000));
+    watch(page, problems, pages === 1 ? '' : `page ${pages}`);
+    page.on('dialog', async (dialog) => {
+      problems.push(`dialog${where}: ${dialog.type()} "${dialog.message()}"`);
+      await dialog.dismiss().catch(() => {});
+    });
+  });
+  const page = await context.newPage();
+  return {
+    context,
+    page,
+    problems,
+    url: (route = '/') => new URL(route, shared.server.url).href,
+    assertNoProblems(what = 'no page errors, console errors, failed requests or dialogs') {
+      assert.deepEqual(problems, [], what);
+    },
+  };
+}
+
+/**
+ * An init script (for `openSessionWith`'s `initScripts`): records in
+ * `window.__injected` every element that text typed into the page could
+ * have smuggled in — an `<img>`, `<svg>`, `<iframe>`, `<object>`,
+ * `<embed>`, a `<script>` mentioning `__pwned`, an `on…` attribute, a
+ * `javascript:` address — whenever it is added to the document, even if
+ * it is removed again at once.
+ */
+export function recordInjectedMarkup() {
+  const found = [];
+  window.__injected = found;
+  const TAGS = new Set(['img', 'svg', 'iframe', 'object', 'embed', 'math', 'video', 'audio']);
+  const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data']);
+  const short = (el) => (el.outerHTML || el.nodeName).slice(0, 160);
+  const checkAttribute = (el, name) => {
+    const value = el.getAttribute(name) ?? '';
+    if (/^on/i.test(name)) found.push(`an ${name} attribute on <${el.localName}>: ${short(el)}`);
+    else if (URL_ATTRIBUTES.has(name.toLowerCase()) && /^\s*javascript:/i.test(value)) {
+      found.push(`a javascript: address in ${name} on <${el.localName}>: ${short(el)}`);
+    }
+  };
+  const checkElement = (el) => {
+    const tag = el.localName.toLowerCase();
+    if (TAGS.has(tag)) found.push(`<${tag}> added: ${short(el)}`);
+    if (tag === 'script' && /__pwned/.test(el.textContent || '')) found.push(`<script> added: ${short(el)}`);
+    for (const attribute of el.attributes) checkAttribute(el, attribute.name);
+  };
+  const checkTree = (node) => {
+    if (node.nodeType !== Node.ELEMENT_NODE) return;
+    checkElement(node);
+    for (const el of node.querySelectorAll('*')) checkElement(el);
+  };
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === 'childList') record.addedNodes.forEach(checkTree);
+      else if (record.type === 'attributes' && record.target.nodeType === Node.ELEMENT_NODE) {
+        checkAttribute(record.target, record.attributeName);
+      }
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true });
+}
+
+/**
+ * Nothing that was typed ran: `window.__pwned` (which every script in the
+ * hostile corpus sets) is unset and `recordInjectedMarkup` saw nothing.
+ */
+export async function assertNothingInjected(page, when = '') {
+  const { pwned, injected } = await page.evaluate(() => ({ pwned: window.__pwned, injected: window.__injected ?? null }));
+  assert.equal(pwned, undefined, `a script from the typed text ran${when ? ` (${when})` : ''}`);
+  assert.notEqual(injected, null, 'recordInjectedMarkup is installed in the page');
+  assert.deepEqual(injected, [], `markup from the typed text was added to the page${when ? ` (${when})` : ''}`);
+}
+
+/**
+ * Puts `text` into `field` the way a person pastes it: `fill` (the whole
+ * text in one input event), `insertText` (the keyboard's insert, as a paste
+ * or an input method does) or `clipboard` (the text on the clipboard, then
+ * Control+V; the context needs the clipboard permissions). What replaced
+ * the field's previous content in every case.
+ */
+export async function pasteInto(page, field, text, how = 'fill') {
+  if (how === 'fill') {
+    await field.fill(text);
+    return;
+  }
+  await field.fill('');
+  await field.focus();
+  if (how === 'insertText') {
+    await page.keyboard.insertText(text);
+  } else if (how === 'clipboard') {
+    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await page.keyboard.press('Control+V');
+  } else {
+    throw new Error(`pasteInto: unknown way "${how}"`);
+  }
+}
+
+/**
+ * What the page's width holds: the scrolling element's scrollWidth and
+ * clientWidth, and the outermost elements (and text) that stick out on the
+ * right, to name in a failure.
+ */
+export async function horizontalOverflow(page) {
+  return page.evaluate(() => {
+    const root = document.scrollingElement || document.documentElement;
+    const width = root.clientWidth;
+    const sticksOut = (el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && r.right > width + 0.5;
+    };
+    const describe = (el) => {
+      const parts = [];
+      for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+        let s = e.tagName.toLowerCase();
+        if (e.id) s += `#${e.id}`;
+        else if (e.classList.length) s += `.${[...e.classList].join('.')}`;
+        parts.unshift(s);
+      }
+      return parts.join(' > ');
+    };
+    const short = (text) => (text || '').trim().replace(/\s+/g, ' ').slice(0, 70);
+    const boxes = [...document.body.querySelectorAll('*')]
+      .filter((el) => sticksOut(el) && !(el.parentElement && sticksOut(el.parentElement)))
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return `box ${describe(el)} (right ${Math.round(r.right)}) "${short(el.textContent)}"`;
+      });
+    const texts = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim() || !node.parentElement || sticksOut(node.parentElement)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const right = Math.max(0, ...[...range.getClientRects()].map((r) => r.right));
+      if (right > width + 0.5) texts.push(`text in ${describe(node.parentElement)} (right ${Math.round(right)}) "${short(node.textContent)}"`);
+    }
+    return { scrollWidth: root.scrollWidth, clientWidth: width, culprits: [...boxes, ...texts].slice(0, 12) };
+  });
+}
+
+/** Fails, naming what sticks out, when the page scrolls horizontally at its current width. */
+export async function assertNoHorizontalScroll(page, where) {
+  const { scrollWidth, clientWidth, culprits } = await horizontalOverflow(page);
+  assert.ok(
+    scrollWidth <= clientWidth,
+    `${where}: the page scrolls horizontally (scrollWidth ${scrollWidth} px, clientWidth ${clientWidth} px); sticking out:\n  ${culprits.join('\n  ') || '(none found)'}`,
+  );
+}
+
+/**
+ * An init script (for `openSessionWith`'s `initScripts`, with `[key, text]`
+ * as its argument): puts `text` in localStorage under `key` before the app
+ * first starts in this tab, as if an earlier visit had left it (not again on
+ * a reload, so what the app does with it can be observed).
+ */
+export function seedLocalStorageOnce([key, text]) {
+  // Not in the context's first, blank page (it has no storage of its own).
+  if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
+  if (sessionStorage.getItem('e2e-seeded') === null) {
+    localStorage.setItem(key, text);
+    sessionStorage.setItem('e2e-seeded', '1');
+  }
+}
+
+/**
+ * Reloads once the page's requests have settled (a request still under way,
+ * such as the icon's, would be aborted by the reload and recorded as a
+ * failed request), then waits for the console or its recovery screen.
+ */
+export async function reloadWhenSettled(page) {
+  await page.waitForLoadState('networkidle');
+  await page.reload({ waitUntil: 'load' });
+  await page.getByRole('heading', { level: 2 }).first().waitFor({ state: 'visible' });
+}

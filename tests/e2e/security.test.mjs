@@ -12,7 +12,8 @@
 // - A page served over https refuses an http endpoint, and an origin its
 //   policy does not allow, in Settings.
 // - The access token goes to the endpoint it was given for and nowhere
-//   else, is forgotten when the endpoint moves, and is never logged.
+//   else, is forgotten when the endpoint moves, and is never exported,
+//   stored or logged.
 // - A panic shows "Something went wrong" with the work saved, and a reload
 //   finds the work there.
 
@@ -38,6 +39,7 @@ import {
   waitForPublished,
   waitForPublishFailure,
   storedText,
+  download,
   distDir,
   saveScreenshot,
   eventually,
@@ -221,6 +223,12 @@ describe('the access token', () => {
     await waitForPublished(page, 'UAT', '1');
     const [publish] = await requests.publishes();
     assert.equal(publish.headers.authorization, `Bearer ${TOKEN}`);
+    // Never exported, never stored, while it is set.
+    await navigate(page, 'Settings');
+    const exported = await download(page, page.getByRole('button', { name: 'Export workspace', exact: true }));
+    assert.ok(exported.text.includes('"UAT"') && !exported.text.includes(TOKEN), 'the export holds the workspace, not the token');
+    assert.ok(!(await storedText(page)).includes(TOKEN), 'localStorage does not hold the token');
+    assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'nor does sessionStorage');
 
     // The endpoint moves to another origin: the token is forgotten.
     await navigate(page, 'Settings');
