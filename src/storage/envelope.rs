@@ -61,27 +61,32 @@ pub fn decode(text: Option<String>) -> Loaded {
         reason,
     };
     // The envelope first, so a newer version is told apart from damage.
+    // Its fields are read as any JSON, so a wrong type is told as what it
+    // means here, not as a parser's type names.
     #[derive(Deserialize)]
     struct Head {
-        format: Option<String>,
-        version: Option<u32>,
+        format: Option<serde_json::Value>,
+        version: Option<serde_json::Value>,
     }
-    match serde_json::from_str::<Head>(&text) {
-        Err(e) => return unreadable(format!("it is not valid JSON ({e})")),
-        Ok(Head { format, .. }) if format.as_deref() != Some(FORMAT) => {
-            return unreadable("it is not a workspace saved by this console".into())
+    let head = match serde_json::from_str::<Head>(&text) {
+        Ok(head) => head,
+        Err(e) if e.is_syntax() || e.is_eof() => {
+            return unreadable(format!("it is not valid JSON ({e})"))
         }
-        Ok(Head {
-            version: Some(v), ..
-        }) if v > VERSION => {
+        // Valid JSON, but not an object (null, a number, a list, a text).
+        Err(_) => return unreadable("it is not a workspace saved by this console".into()),
+    };
+    if head.format.as_ref().and_then(serde_json::Value::as_str) != Some(FORMAT) {
+        return unreadable("it is not a workspace saved by this console".into());
+    }
+    match head.version.as_ref().and_then(serde_json::Value::as_u64) {
+        Some(v) if v > u64::from(VERSION) => {
             return unreadable(format!(
                 "it was saved by a newer version of this console (format version {v}; this one reads {VERSION})"
             ))
         }
-        Ok(Head { version, .. }) if version != Some(VERSION) => {
-            return unreadable("its format version is missing or unknown".into())
-        }
-        Ok(_) => {}
+        Some(v) if v == u64::from(VERSION) => {}
+        _ => return unreadable("its format version is missing or unknown".into()),
     }
     match serde_json::from_str::<StoredWorkspace>(&text) {
         Ok(stored) => Loaded::Restored(stored.workspace),
@@ -135,6 +140,19 @@ mod tests {
             (good.replace("\"UAT\"", "\"U A T\""), "damaged"),
             (good.replace("\"nextId\":1", "\"nextId\":0"), "damaged"),
             (good[..good.len() / 2].to_string(), "not valid JSON"),
+            // Valid JSON of the wrong shape is said as what it means, never
+            // with a parser's type names.
+            ("null".to_string(), "not a workspace saved by this console"),
+            ("42".to_string(), "not a workspace saved by this console"),
+            ("[]".to_string(), "not a workspace saved by this console"),
+            (
+                good.replace("\"version\":1", "\"version\":\"1\""),
+                "version is missing or unknown",
+            ),
+            (
+                good.replace("\"nextId\"", "\"injected\":true,\"nextId\""),
+                "unknown field `injected`",
+            ),
         ];
         for (text, reason) in cases {
             match decode(Some(text.clone())) {
@@ -144,6 +162,10 @@ mod tests {
                 } => {
                     assert_eq!(kept, text, "the text is kept as it was");
                     assert!(why.contains(reason), "{why} should say {reason}");
+                    assert!(
+                        !why.contains("expected struct") && !why.contains("Head"),
+                        "{why}"
+                    );
                 }
                 other => panic!("{text}: {other:?}"),
             }

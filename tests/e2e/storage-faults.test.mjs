@@ -26,10 +26,6 @@
 // recovery screen's download and "Start with an empty workspace" for one
 // broken draft).
 //
-// Four tests are marked `todo`: each asserts the right behaviour for a bug
-// its `todo` reason names (in crates/domain or src/storage), so the suite
-// stays green until it is fixed; drop the mark with the fix.
-//
 // Every test fails on any console error (a Rust panic prints one),
 // uncaught page error (a wasm trap such as `unreachable`), failed request
 // or dialog, and leaves a screenshot in tests/e2e/artifacts/.
@@ -445,7 +441,6 @@ describe('a damaged or tampered draft in storage: a clear reason, the text untou
 
   test(
     'valid JSON that is not this console\'s draft is called so, not "not valid JSON", and the reason names no Rust type',
-    { todo: 'src/storage/envelope.rs decode() reports every error of its first parse (the envelope head) as "it is not valid JSON (…)", also serde\'s data errors: null, 42, [] or "version":"1" read "it is not valid JSON (invalid type: null, expected struct Head …)"' },
     async () => {
       for (const [text, part] of [
         ['null', 'it is not a workspace saved by this console'],
@@ -465,7 +460,6 @@ describe('a damaged or tampered draft in storage: a clear reason, the text untou
 
   test(
     'a field this console does not know (tampered, or from a newer console) is not silently dropped',
-    { todo: 'the workspace model (crates/domain/src/model/*.rs, RawWorkspace in integrity.rs) does not deny unknown fields, so such a draft opens and the save loop (src/storage/local.rs) rewrites it at once without them; only the envelope has deny_unknown_fields' },
     async () => {
       for (const [where, text] of [
         ['the workspace', draft((e, w) => (w.retention = { days: 30 }))],
@@ -487,7 +481,6 @@ describe('a damaged or tampered draft in storage: a clear reason, the text untou
 
   test(
     'a tampered id counter at the top of its range: new objects still get ids of their own, or the draft is refused',
-    { todo: 'RawWorkspace\'s check (crates/domain/src/model/integrity.rs) accepts "nextId": 18446744073709551615; Workspace\'s id allocation (model/workspace.rs, `self.next_id += 1`) then wraps in the release build: the next object gets id 0, the one after id 1 (ContosoKV\'s), and after a reload the draft is unreadable ("uses the id 2 for two objects")' },
     async () => {
       const text = draft((e, w) => (w.nextId = 2 ** 64 - 1)).replace('"nextId":18446744073709552000', '"nextId":18446744073709551615');
       assert.match(text, /"nextId":18446744073709551615/);
@@ -631,7 +624,6 @@ describe('an imported file with damage of every kind is refused with a clear mes
 
   test(
     'an environment with 1,001 users (the console allows it) exports a file that imports back',
-    { todo: 'crates/domain/src/file/limits.rs MAX_LIST_ITEMS (1,000, applied by reader.rs array() to every list, users included) refuses the console\'s own export of an environment with more than 1,000 users ("This list has 1001 items; … None of them was read."), although the console adds them (and benchmarks 10,000)' },
     async () => {
       session = await openSessionWith(shared);
       const { page } = session;

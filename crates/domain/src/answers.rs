@@ -12,7 +12,7 @@ use thiserror::Error;
 
 use crate::model::EnvironmentField;
 use crate::payload::EnvironmentPayload;
-use crate::values::quoted;
+use crate::values::{quoted, shown};
 
 /// A published revision, as the service names it. It travels back in
 /// `If-Match: "{revision}"`, so it is short visible ASCII without quotes.
@@ -181,7 +181,7 @@ pub fn classify_publish(status: u16, retry_after: Option<&str>, body: &str) -> P
             Ok(receipt) => PublishOutcome::Published(receipt),
             Err(e) => PublishOutcome::Unexpected {
                 status,
-                reason: format!("the service said the publish succeeded, but its answer is not the expected receipt ({e})"),
+                reason: format!("the service said the publish succeeded, but its answer is not the expected receipt ({})", shown(&e.to_string())),
             },
         },
         400 | 422 => match problem(body) {

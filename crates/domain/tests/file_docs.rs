@@ -1,7 +1,9 @@
 //! `docs/workspace-file.md` stays true: its example is exactly what an
 //! export writes, and it documents every rule code and limit.
 
-use domain::file::{export, import, rule, MAX_BYTES, MAX_DEPTH, MAX_ITEMS, MAX_LIST_ITEMS};
+use domain::file::{
+    export, import, rule, MAX_BYTES, MAX_DEPTH, MAX_ITEMS, MAX_LIST_ITEMS, MAX_USERS,
+};
 
 const DOC: &str = include_str!("../../../docs/workspace-file.md");
 
@@ -36,6 +38,9 @@ fn the_limits_are_the_documented_ones() {
     assert_eq!(MAX_BYTES, 10_485_760);
     assert!(DOC.contains("10,485,760 bytes"));
     assert!(DOC.contains(&format!("{MAX_DEPTH} levels")));
-    assert_eq!((MAX_ITEMS, MAX_LIST_ITEMS), (100_000, 1_000));
-    assert!(DOC.contains("100,000") && DOC.contains("1,000 items"));
+    assert_eq!(
+        (MAX_ITEMS, MAX_LIST_ITEMS, MAX_USERS),
+        (100_000, 1_000, 30_000)
+    );
+    assert!(DOC.contains("100,000") && DOC.contains("1,000 items") && DOC.contains("30,000 users"));
 }

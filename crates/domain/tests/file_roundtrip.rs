@@ -116,3 +116,27 @@ fn the_file_names_objects_by_name_in_the_contract_s_words() {
     );
     assert!(!text.contains("\"id\""), "no internal ids in the file");
 }
+
+/// The console holds environments of 10,000 users (its benchmark does), so
+/// its own export of one must import again, quickly.
+#[test]
+fn an_export_with_ten_thousand_users_imports_again() {
+    let mut ws = full();
+    let uat = ws.environment_by_name("UAT").unwrap().id();
+    for i in 0..10_000 {
+        let user = User {
+            user_id: UserId::parse(&format!("u{i}")).unwrap(),
+            email: Email::parse(&format!("u{i}@contoso.com")).unwrap(),
+        };
+        ws.add_user(uat, user).unwrap();
+    }
+    let text = export(&ws);
+    let started = std::time::Instant::now();
+    let back = import(&text).unwrap_or_else(|e| panic!("the console's own export imports: {e}"));
+    assert_eq!(export(&back), text);
+    assert!(
+        started.elapsed().as_secs() < 5,
+        "took {:?}",
+        started.elapsed()
+    );
+}

@@ -5,7 +5,7 @@
 
 mod file_fixtures;
 
-use domain::file::{export, import, rule, ImportErrors, FORMAT, MAX_BYTES, MAX_LIST_ITEMS};
+use domain::file::{export, import, rule, ImportErrors, FORMAT, MAX_BYTES, MAX_USERS};
 use serde_json::{json, Value};
 
 /// The full example's file, as a JSON value to break.
@@ -643,7 +643,7 @@ const CASES: &[Case] = &[
     (
         "too many users in one list",
         |d| {
-            let users: Vec<Value> = (0..=MAX_LIST_ITEMS)
+            let users: Vec<Value> = (0..=MAX_USERS)
                 .map(|i| json!({ "userId": format!("u{i}"), "email": format!("u{i}@contoso.com") }))
                 .collect();
             set(d, "/environments/1/users", Value::Array(users))

@@ -89,3 +89,50 @@ fn ids_used_twice_or_beyond_the_counter_are_refused() {
     v["environments"][0]["id"] = ex.kv.get().into();
     assert!(load(v).is_err());
 }
+
+#[test]
+fn a_tampered_counter_near_the_end_of_u64_is_refused_before_it_can_wrap() {
+    let ex = common::example();
+    let mut v = json_of(&ex.ws);
+    v["nextId"] = u64::MAX.into();
+    let error = load(v).unwrap_err();
+    assert!(
+        error.contains("id counter is 18446744073709551615"),
+        "{error}"
+    );
+    let mut v = json_of(&ex.ws);
+    v["nextId"] = ((1u64 << 53) - 1).into();
+    let mut ws = load(v).expect("the largest counter JavaScript holds exactly is read");
+    let before: Vec<_> = ws.environments().iter().map(|e| e.id()).collect();
+    let added = ws.add_environment(common::env_input("NEW", "")).unwrap();
+    assert!(
+        !before.contains(&added),
+        "a new id never collides with one in use"
+    );
+}
+
+#[test]
+fn a_field_this_console_never_writes_is_refused_not_dropped() {
+    let ex = common::example();
+    for pointer in [
+        "",
+        "/environments/0",
+        "/environments/0/users/0",
+        "/keyVaultReferences/0",
+        "/settings",
+    ] {
+        let mut v = json_of(&ex.ws);
+        v.pointer_mut(pointer)
+            .and_then(Value::as_object_mut)
+            .unwrap_or_else(|| panic!("{pointer} is an object"))
+            .insert(
+                "injected".into(),
+                Value::from("<img src=x onerror=alert(1)>"),
+            );
+        let error = load(v).unwrap_err();
+        assert!(
+            error.contains("unknown field `injected`"),
+            "{pointer}: {error}"
+        );
+    }
+}

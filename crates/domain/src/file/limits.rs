@@ -22,6 +22,12 @@ pub const MAX_ITEMS: usize = 100_000;
 /// earlier one, so this keeps a hostile file's import to about a second.
 pub const MAX_LIST_ITEMS: usize = 1_000;
 
+/// Users of one environment: the console itself holds tens of thousands
+/// (its benchmark uses 10,000), so its own export must import. Users are
+/// checked for repeats through sets, not one against another. Each user is
+/// three values, so [`MAX_ITEMS`] bounds a file's users to about 33,000.
+pub const MAX_USERS: usize = 30_000;
+
 /// The problem with a text of `bytes` bytes, if it is over [`MAX_BYTES`].
 /// Public so a reader can refuse a large file before loading all of it.
 pub fn size_problem(bytes: u64) -> Option<FileProblem> {

@@ -24,6 +24,6 @@ mod version;
 
 pub use export::export;
 pub use import::import;
-pub use limits::{size_problem, MAX_BYTES, MAX_DEPTH, MAX_ITEMS, MAX_LIST_ITEMS};
+pub use limits::{size_problem, MAX_BYTES, MAX_DEPTH, MAX_ITEMS, MAX_LIST_ITEMS, MAX_USERS};
 pub use problem::{FileProblem, ImportErrors};
 pub use version::{FORMAT, VERSION};

@@ -187,13 +187,23 @@ impl Reader {
 
     /// An array of at most [`MAX_LIST_ITEMS`] items.
     pub(super) fn array<'v>(&mut self, value: &'v Value, pointer: &str) -> Option<&'v [Value]> {
+        self.array_up_to(value, pointer, MAX_LIST_ITEMS)
+    }
+
+    /// An array of at most `max` items.
+    pub(super) fn array_up_to<'v>(
+        &mut self,
+        value: &'v Value,
+        pointer: &str,
+        max: usize,
+    ) -> Option<&'v [Value]> {
         match value {
-            Value::Array(items) if items.len() > MAX_LIST_ITEMS => {
+            Value::Array(items) if items.len() > max => {
                 self.report(
                     pointer,
                     rule::TOO_MANY_ITEMS,
                     format!(
-                        "This list has {} items; a workspace file allows at most {MAX_LIST_ITEMS} in one list. None of them was read.",
+                        "This list has {} items; a workspace file allows at most {max} in this list. None of them was read.",
                         items.len()
                     ),
                 );
@@ -254,9 +264,15 @@ impl Reader {
 
     /// An optional list; empty when absent or unreadable.
     pub(super) fn list<'v>(&mut self, obj: &Obj<'v>, key: &str) -> &'v [Value] {
+        self.list_up_to(obj, key, MAX_LIST_ITEMS)
+    }
+
+    /// An optional list of at most `max` items; empty when absent or
+    /// unreadable.
+    pub(super) fn list_up_to<'v>(&mut self, obj: &Obj<'v>, key: &str, max: usize) -> &'v [Value] {
         match obj.get(key) {
             None => &[],
-            Some(value) => self.array(value, &obj.at(key)).unwrap_or(&[]),
+            Some(value) => self.array_up_to(value, &obj.at(key), max).unwrap_or(&[]),
         }
     }
 

@@ -21,7 +21,7 @@ pub struct ConnectedApplicationInput {
 /// An instance of Dynamics 365 Finance that the configuration is deployed
 /// to. Its Type is always Dynamics 365 Finance (the only type RCS offers).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConnectedApplication {
     pub(crate) id: Id,
     pub(crate) name: Name,

@@ -67,7 +67,7 @@ impl FieldErrors {
 
 /// The Key Vault reference form: Name, Description, Key Vault URI.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KeyVaultReferenceDraft {
     pub name: String,
     pub description: String,
@@ -112,7 +112,7 @@ impl KeyVaultReferenceDraft {
 
 /// The Certificates grid's line: Name, Description, Type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EntryDraft {
     pub name: String,
     pub description: String,
@@ -158,7 +158,7 @@ impl EntryDraft {
 
 /// The service environment's own fields: Name, Description.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EnvironmentDraft {
     pub name: String,
     pub description: String,
@@ -188,7 +188,7 @@ impl EnvironmentDraft {
 
 /// A Users line: User ID, Email.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UserDraft {
     pub user_id: String,
     pub email: String,
@@ -219,7 +219,7 @@ impl UserDraft {
 
 /// An Applications line: the four GUIDs and the justification.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ApplicationDraft {
     pub tenant_id: String,
     pub lcs_environment_id: String,
@@ -255,7 +255,7 @@ impl ApplicationDraft {
 
 /// A Number sequences line: Name, Description.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NumberSequenceDraft {
     pub name: String,
     pub description: String,
@@ -289,7 +289,7 @@ impl NumberSequenceDraft {
 
 /// The connected application form: Name, Application (URL), Tenant.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConnectedApplicationDraft {
     pub name: String,
     pub url: String,

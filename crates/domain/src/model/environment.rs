@@ -17,7 +17,7 @@ use crate::values::{
 /// Points at the Secret-type entry that holds the storage account's SAS
 /// URL: an entry of a Key Vault reference, by id, so renames carry through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SecretRef {
     pub reference: Id,
     pub entry: Id,
@@ -25,7 +25,7 @@ pub struct SecretRef {
 
 /// A user who may submit through the environment: alias and email.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct User {
     pub user_id: UserId,
     pub email: Email,
@@ -54,7 +54,7 @@ pub struct ApplicationInput {
 /// An application other than Finance allowed to call the service; Microsoft
 /// must register it (see the registration request).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Application {
     pub(crate) id: Id,
     pub(crate) tenant_id: Guid,
@@ -96,7 +96,7 @@ pub struct NumberSequenceInput {
 /// here; a change to a sequence takes effect without Publish and does not
 /// make the environment Changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NumberSequence {
     pub(crate) id: Id,
     pub(crate) name: SequenceName,
@@ -126,7 +126,7 @@ impl NumberSequence {
 /// What the service accepted at the last successful publish from this
 /// browser.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Publication {
     pub revision: Revision,
     /// RFC 3339 time the service reported.
@@ -146,7 +146,7 @@ pub struct EnvironmentInput {
 
 /// A service environment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServiceEnvironment {
     pub(crate) id: Id,
     pub(crate) name: EnvironmentName,
@@ -174,7 +174,7 @@ pub struct ServiceEnvironment {
 /// produced (on success), and the result in a few words. Kept locally with
 /// the workspace; never sent, never exported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PublishRecord {
     /// RFC 3339 time of the attempt, from this browser's clock.
     pub at: String,

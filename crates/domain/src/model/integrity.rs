@@ -18,11 +18,18 @@ use super::key_vault::{EntryType, KeyVaultReference};
 use super::workspace::{same_name, Named, Settings, Workspace};
 use crate::values::quoted;
 
+/// The largest id counter a workspace may carry: 2^53 − 1, the largest
+/// integer JavaScript (and so any tool editing the JSON) holds exactly,
+/// and so far below `u64::MAX` that no workspace can count past it.
+pub const MAX_ID: u64 = (1 << 53) - 1;
+
 /// What makes a stored or imported workspace inconsistent.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum IntegrityError {
     #[error("The workspace uses the id {0} for two objects, or an id beyond its counter. The file was edited by hand or is damaged.")]
     BadId(u64),
+    #[error("The workspace's id counter is {0}, far beyond any this console writes (at most {MAX_ID}). The file was edited by hand or is damaged.")]
+    CounterTooLarge(u64),
     #[error("The workspace has two {what} named {}. Names must be unique (without regard to case).", quoted(.name))]
     DuplicateName { what: &'static str, name: String },
     #[error("Service environment {}: {problem}.", quoted(.environment))]
@@ -38,7 +45,7 @@ pub enum IntegrityError {
 
 /// The workspace as read, before its cross-object rules are checked.
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct RawWorkspace {
     next_id: u64,
     #[serde(default)]
@@ -169,6 +176,9 @@ impl Workspace {
     }
 
     fn check_ids(&self) -> Result<(), IntegrityError> {
+        if self.next_id > MAX_ID {
+            return Err(IntegrityError::CounterTooLarge(self.next_id));
+        }
         let mut seen = HashSet::new();
         let ids = self
             .key_vault_references

@@ -21,7 +21,7 @@ pub struct KeyVaultReferenceInput {
 /// A Key Vault reference: a vault and the names of the objects in it that
 /// the service may use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KeyVaultReference {
     pub(crate) id: Id,
     pub(crate) name: Name,
@@ -162,7 +162,7 @@ pub struct EntryInput {
 /// One line of a reference's Certificates grid: the name of an object in the
 /// vault, never its value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CertificateEntry {
     pub(crate) id: Id,
     pub(crate) name: SecretName,

@@ -160,7 +160,7 @@ impl Workspace {
             .applications
             .into_iter()
             .map(|input| {
-                self.next_id += 1;
+                self.next_id = self.next_id.saturating_add(1);
                 Application {
                     id: Id(self.next_id),
                     tenant_id: input.tenant_id,

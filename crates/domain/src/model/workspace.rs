@@ -76,7 +76,7 @@ fn find_mut<'a, T: Named>(
 
 /// Settings that apply to the whole workspace.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Settings {
     /// Where Publish sends environments; `None` until chosen.
     #[serde(default)]
@@ -133,8 +133,11 @@ impl Workspace {
         Workspace::default()
     }
 
+    /// The next id. A workspace's counter is at most
+    /// [`super::integrity::MAX_ID`] when read, and 2^53 additions would take
+    /// centuries, so it never wraps onto an id in use.
     fn fresh_id(&mut self) -> Id {
-        self.next_id += 1;
+        self.next_id = self.next_id.saturating_add(1);
         Id(self.next_id)
     }
 
@@ -768,6 +771,15 @@ impl Workspace {
         Self::check_email(env, &user.email)?;
         env.users.push(user);
         Ok(())
+    }
+
+    /// Adds a user the caller has already checked is new to the environment
+    /// (the import, which keeps its own sets of User IDs and Emails).
+    pub(crate) fn push_new_user(&mut self, environment: Id, user: User) {
+        if let Ok(env) = self.environment_mut(environment) {
+            debug_assert!(env.user_index(user.user_id.as_str()).is_none());
+            env.users.push(user);
+        }
     }
 
     /// Removes the user with this User ID (case-insensitive).

@@ -6,6 +6,7 @@
 //! them.
 
 use crate::answers::{ProblemDetails, PublishOutcome};
+use crate::values::shown;
 
 /// A request that got no HTTP answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,15 +33,21 @@ pub enum Failure {
 
 const KEPT: &str = "Nothing changed here: the status and every edit are kept.";
 
-/// The service's own words from a problem document, if it sent any.
+/// The service's own words from a problem document, if it sent any: on one
+/// line, hidden characters escaped and at most 500 characters (see
+/// [`shown`]), since they are whatever the service (or a proxy in front of
+/// it) wrote.
 pub fn service_words(problem: Option<&ProblemDetails>) -> Option<String> {
     let problem = problem?;
-    match (problem.title.as_deref(), problem.detail.as_deref()) {
-        (Some(t), Some(d)) if !d.trim().is_empty() => Some(format!("{t}: {d}")),
-        (_, Some(d)) if !d.trim().is_empty() => Some(d.to_string()),
-        (Some(t), _) if !t.trim().is_empty() => Some(t.to_string()),
-        _ => None,
-    }
+    let words = match (problem.title.as_deref(), problem.detail.as_deref()) {
+        (Some(t), Some(d)) if !d.trim().is_empty() && !t.trim().is_empty() => {
+            format!("{}: {}", t.trim(), d.trim())
+        }
+        (_, Some(d)) if !d.trim().is_empty() => d.to_string(),
+        (Some(t), _) if !t.trim().is_empty() => t.to_string(),
+        _ => return None,
+    };
+    Some(shown(&words))
 }
 
 fn with_words(base: String, problem: Option<&ProblemDetails>) -> String {
@@ -165,7 +172,8 @@ pub fn read_answer<T: serde::de::DeserializeOwned>(
         200 | 201 => serde_json::from_str(body).map_err(|e| ServiceError {
             status,
             message: format!(
-                "Could not {doing}: the service's answer is not what the contract says ({e})."
+                "Could not {doing}: the service's answer is not what the contract says ({}).",
+                shown(&e.to_string())
             ),
         }),
         _ => Err(refusal(doing, status, body)),
@@ -249,6 +257,41 @@ mod tests {
         assert!(
             m.contains("status 500") && !m.contains("(status 500)"),
             "{m}"
+        );
+    }
+
+    #[test]
+    fn the_service_words_are_shown_on_one_line_escaped_and_cut() {
+        // Found by the fuzz harness: a problem document's words reached the
+        // message raw (a direction override, NUL, line breaks) and whole.
+        let problem = ProblemDetails {
+            title: Some("Bad\u{202e}txt".into()),
+            detail: Some("line one\r\nline\0two".into()),
+            ..ProblemDetails::default()
+        };
+        assert_eq!(
+            service_words(Some(&problem)).unwrap(),
+            "Bad\\u{202e}txt: line one  line\\0two"
+        );
+        let long = ProblemDetails {
+            detail: Some("x".repeat(100_000)),
+            ..ProblemDetails::default()
+        };
+        let words = service_words(Some(&long)).unwrap();
+        assert_eq!(words.chars().count(), 501);
+        assert!(words.ends_with('…'));
+        let refused = refusal("read", 500, &serde_json::to_string(&long).unwrap());
+        assert!(refused.message.chars().count() < 1_000);
+        // serde quotes an unknown variant as it came.
+        #[derive(Debug, serde::Deserialize)]
+        enum Kind {
+            Secret,
+        }
+        let bad = read_answer::<Vec<Kind>>("read", 200, "[\"\u{202e}x\"]").unwrap_err();
+        assert!(
+            !bad.message.contains('\u{202e}') && bad.message.contains("\\u{202e}x"),
+            "{}",
+            bad.message
         );
     }
 

@@ -9,6 +9,7 @@
 use crate::answers::ProblemError;
 use crate::model::EnvironmentField;
 use crate::payload::EnvironmentPayload;
+use crate::values::shown;
 
 /// One service error, placed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +19,8 @@ pub struct PlacedError {
     pub place: String,
     /// The User ID of the user it belongs to, when it belongs to one.
     pub user_id: Option<String>,
-    /// The service's words.
+    /// The service's words, shown on one line with hidden characters
+    /// escaped and at most 500 characters.
     pub detail: String,
 }
 
@@ -41,7 +43,7 @@ fn field_label(field: Option<&str>) -> Option<&'static str> {
 fn with_field(item: String, field: Option<&str>) -> String {
     match (field_label(field), field) {
         (Some(label), _) => format!("{item}, {label}"),
-        (None, Some(other)) => format!("{item}, {other}"),
+        (None, Some(other)) => format!("{item}, {}", shown(other)),
         (None, None) => item,
     }
 }
@@ -81,7 +83,7 @@ pub fn place(sent: &EnvironmentPayload, errors: &[ProblemError]) -> Vec<PlacedEr
                         None => format!("Key Vault reference {}", index + 1),
                     };
                     match path {
-                        Some(p) => format!("{item} ({p})"),
+                        Some(p) => format!("{item} ({})", shown(p)),
                         None => item,
                     }
                 }
@@ -97,13 +99,13 @@ pub fn place(sent: &EnvironmentPayload, errors: &[ProblemError]) -> Vec<PlacedEr
                 EnvironmentField::Other(pointer) if pointer.is_empty() || pointer == "/" => {
                     "The environment".to_string()
                 }
-                EnvironmentField::Other(pointer) => format!("Field {pointer}"),
+                EnvironmentField::Other(pointer) => format!("Field {}", shown(pointer)),
             };
             PlacedError {
                 field,
                 place,
                 user_id,
-                detail: error.detail.clone(),
+                detail: shown(&error.detail),
             }
         })
         .collect()

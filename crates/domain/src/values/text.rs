@@ -30,6 +30,43 @@ pub fn quoted(s: &str) -> String {
     out
 }
 
+/// How many characters of another system's words a message shows.
+const SHOWN_MAX: usize = 500;
+
+/// Shows words that came from elsewhere (the service's `title` and
+/// `detail`, a JSON pointer it sent, a parser's error about its answer)
+/// inside a message: on one line (line breaks and tabs become spaces), with
+/// other control, invisible and direction-changing characters escaped as
+/// [`quoted`] escapes them, and cut with `…` past 500 characters (escapes
+/// counted), so a message never carries them raw, however long the answer.
+pub(crate) fn shown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(SHOWN_MAX * 4) + 4);
+    let mut count = 0;
+    for c in s.trim().chars() {
+        if count >= SHOWN_MAX {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' | '\r' | '\t' => {
+                out.push(' ');
+                count += 1;
+            }
+            c if is_hidden_control(c) => {
+                // An escape is ASCII: its length in bytes is its length.
+                let before = out.len();
+                push_escaped(&mut out, c);
+                count += out.len() - before;
+            }
+            c => {
+                out.push(c);
+                count += 1;
+            }
+        }
+    }
+    out
+}
+
 /// [`quoted`] for one character.
 pub(crate) fn quoted_char(c: char) -> String {
     let mut buf = [0u8; 4];

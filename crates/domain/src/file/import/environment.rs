@@ -7,9 +7,12 @@
 //! once its references are read (so the ids are the same), holding only
 //! such environments, each under a stand-in name.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use super::{placeholder, Builder};
+use crate::file::limits::MAX_USERS;
 use crate::file::{pointer, rule};
 use crate::model::{
     ApplicationInput, EnvironmentInput, Id, KeyVaultReference, NumberSequenceInput, SecretRef,
@@ -49,6 +52,24 @@ fn reference_named<'w>(ws: &'w Workspace, name: &Name) -> Option<&'w KeyVaultRef
     ws.key_vault_references()
         .iter()
         .find(|r| r.name().key() == key)
+}
+
+/// The keys of the users of one environment so far (a superset: a
+/// refused user's keys stay, which only sends a later user down the slow
+/// path that checks for itself).
+struct SeenUsers {
+    user_ids: HashSet<String>,
+    emails: HashSet<String>,
+}
+
+impl SeenUsers {
+    fn of(ws: &Workspace, env: Id) -> SeenUsers {
+        let users = ws.environment(env).map(|e| e.users()).unwrap_or_default();
+        SeenUsers {
+            user_ids: users.iter().map(User::key).collect(),
+            emails: users.iter().map(|u| u.email.key()).collect(),
+        }
+    }
 }
 
 impl Builder {
@@ -109,8 +130,16 @@ impl Builder {
         }
         self.further_references(ws, env, obj);
         let at = obj.at("users");
-        for (i, item) in self.r.list(obj, "users").iter().enumerate() {
-            self.user(ws, env, item, pointer::index(&at, i));
+        // The User IDs and Emails read so far: a new user is checked
+        // against these sets, so 10,000 users take as long as reading them.
+        let mut seen = SeenUsers::of(ws, env);
+        for (i, item) in self
+            .r
+            .list_up_to(obj, "users", MAX_USERS)
+            .iter()
+            .enumerate()
+        {
+            self.user(ws, env, item, pointer::index(&at, i), &mut seen);
         }
         let at = obj.at("applications");
         for (i, item) in self.r.list(obj, "applications").iter().enumerate() {
@@ -214,14 +243,25 @@ impl Builder {
         }
     }
 
-    fn user(&mut self, ws: &mut Workspace, env: Id, value: &Value, at: String) {
+    fn user(
+        &mut self,
+        ws: &mut Workspace,
+        env: Id,
+        value: &Value,
+        at: String,
+        seen: &mut SeenUsers,
+    ) {
         let Some(obj) = self.r.object(value, at, "user", USER_FIELDS) else {
             return;
         };
         let user_id = self.r.parse(&obj, "userId", rule::USER_ID, UserId::parse);
         let email = self.r.parse(&obj, "email", rule::EMAIL, Email::parse);
         if let (Some(user_id), Some(email)) = (user_id, email) {
-            if let Err(e) = ws.add_user(env, User { user_id, email }) {
+            let user = User { user_id, email };
+            if seen.user_ids.insert(user.key()) & seen.emails.insert(user.email.key()) {
+                ws.push_new_user(env, user);
+            } else if let Err(e) = ws.add_user(env, user) {
+                // A repeat: add_user finds it again and says which.
                 self.refused(obj.pointer(), e);
             }
         }
