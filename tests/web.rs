@@ -877,8 +877,9 @@ async fn the_access_token_lives_in_this_tabs_memory_only() {
     button(&root, "Use this token").click();
     settle().await;
     assert!(
-        text(&root, "form[aria-labelledby='token-title']")
-            .contains("A token is set (34 characters, ending …dXJl; sent only to http://127.0.0.1:8081)."),
+        text(&root, "form[aria-labelledby='token-title']").contains(
+            "A token is set (34 characters, ending …dXJl; sent only to http://127.0.0.1:8081)."
+        ),
         "{}",
         text(&root, "form[aria-labelledby='token-title']")
     );
