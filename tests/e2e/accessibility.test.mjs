@@ -49,6 +49,7 @@ import {
   download,
   saveScreenshot,
   eventually,
+  horizontalOverflow,
   STORAGE_KEY,
 } from './console.mjs';
 
@@ -124,47 +125,6 @@ function formatViolations(violations, where) {
     }
   }
   return lines.join('\n');
-}
-
-/** What sticks out of the viewport at its current width (the outermost elements that do). */
-async function horizontalOverflow(page) {
-  return page.evaluate(() => {
-    const root = document.documentElement;
-    const width = root.clientWidth;
-    const sticksOut = (el) => {
-      const r = el.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && r.right > width + 0.5;
-    };
-    const describe = (el) => {
-      const parts = [];
-      for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
-        let s = e.tagName.toLowerCase();
-        if (e.id) s += `#${e.id}`;
-        else if (e.classList.length) s += `.${[...e.classList].join('.')}`;
-        parts.unshift(s);
-      }
-      return parts.join(' > ');
-    };
-    const short = (text) => (text || '').trim().replace(/\s+/g, ' ').slice(0, 70);
-    // Boxes wider than the viewport (the outermost of each)...
-    const boxes = [...document.body.querySelectorAll('*')]
-      .filter((el) => sticksOut(el) && !(el.parentElement && sticksOut(el.parentElement)))
-      .map((el) => {
-        const r = el.getBoundingClientRect();
-        return `box ${describe(el)} (left ${Math.round(r.left)}, right ${Math.round(r.right)}) "${short(el.textContent)}"`;
-      });
-    // ...and text that overflows a box that fits (a long word that does not wrap).
-    const texts = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.textContent.trim() || !node.parentElement || sticksOut(node.parentElement)) continue;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      const right = Math.max(0, ...[...range.getClientRects()].map((r) => r.right));
-      if (right > width + 0.5) texts.push(`text in ${describe(node.parentElement)} (right ${Math.round(right)}) "${short(node.textContent)}"`);
-    }
-    return { scrollWidth: root.scrollWidth, clientWidth: width, culprits: [...boxes, ...texts].slice(0, 12) };
-  });
 }
 
 /**

@@ -92,17 +92,36 @@ export async function reportCspViolations(context) {
 
 /**
  * A fresh context (clean storage, downloads accepted) with its first page.
- * Every page of the context is watched for problems.
+ * Every page of the context is watched for problems; a dialog (`alert`,
+ * `confirm`, `prompt`) is one too, and is dismissed. Options:
+ * `contextOptions` go to `browser.newContext` (such as `bypassCSP`, so an
+ * injected script would run and be caught where the page's policy would
+ * block it), `initScripts` (functions, or `[function, argument]` pairs) run
+ * in every page before the app's own scripts, and `permissions` are granted
+ * for the server's origin (such as the clipboard's).
  */
-export async function openSession(shared, { viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {
-  const context = await shared.browser.newContext({ viewport, colorScheme, acceptDownloads: true });
+export async function openSession(
+  shared,
+  { viewport = { width: 1280, height: 900 }, colorScheme = 'light', contextOptions = {}, initScripts = [], permissions = [] } = {},
+) {
+  const context = await shared.browser.newContext({ viewport, colorScheme, acceptDownloads: true, ...contextOptions });
+  if (permissions.length) await context.grantPermissions(permissions, { origin: new URL(shared.server.url).origin });
+  for (const script of initScripts) {
+    if (Array.isArray(script)) await context.addInitScript(script[0], script[1]);
+    else await context.addInitScript(script);
+  }
   await reportCspViolations(context);
   const problems = [];
   let pages = 0;
   context.on('page', (page) => {
     pages += 1;
+    const where = pages === 1 ? '' : `page ${pages}`;
     page.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS || 15_000));
-    watch(page, problems, pages === 1 ? '' : `page ${pages}`);
+    watch(page, problems, where);
+    page.on('dialog', async (dialog) => {
+      problems.push(`dialog${where ? ` [${where}]` : ''}: ${dialog.type()} "${dialog.message()}"`);
+      await dialog.dismiss().catch(() => {});
+    });
   });
   const page = await context.newPage();
   return {
@@ -110,7 +129,7 @@ export async function openSession(shared, { viewport = { width: 1280, height: 90
     page,
     problems,
     url: (route = '/') => new URL(route, shared.server.url).href,
-    assertNoProblems(what = 'no page errors, console errors or failed requests') {
+    assertNoProblems(what = 'no page errors, console errors, failed requests or dialogs') {
       assert.deepEqual(problems, [], what);
     },
   };
@@ -479,54 +498,18 @@ export const UAT_WORKSPACE = JSON.stringify(
   2,
 );
 
-// ---- Hostile input and storage faults (hostile-input.test.mjs, storage-faults.test.mjs) ----
-
-/**
- * `openSession` with more control over the context: `contextOptions` go to
- * `browser.newContext` (such as `bypassCSP`, so an injected script would run
- * and be caught even where the page's Content Security Policy would block
- * it), `initScripts` (functions, or `[function, argument]` pairs) run in
- * every page of the context before the app's own scripts, and `permissions`
- * are granted for the server's origin (such as the clipboard's). A dialog
- * (`alert`, `confirm`, `prompt`) is recorded as a problem and dismissed.
- */
-export async function openSessionWith(
-  shared,
-  { viewport = { width: 1280, height: 900 }, colorScheme = 'light', contextOptions = {}, initScripts = [], permissions = [] } = {},
-) {
-  const context = await shared.browser.newContext({ viewport, colorScheme, acceptDownloads: true, ...contextOptions });
-  if (permissions.length) await context.grantPermissions(permissions, { origin: new URL(shared.server.url).origin });
-  for (const script of initScripts) {
-    if (Array.isArray(script)) await context.addInitScript(script[0], script[1]);
-    else await context.addInitScript(script);
-  }
-  await reportCspViolations(context);
-  const problems = [];
-  let pages = 0;
-  context.on('page', (page) => {
-    pages += 1;
-    const where = pages === 1 ? '' : ` [page ${pages}]`;
-    page.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS || 15_000));
-    watch(page, problems, pages === 1 ? '' : `page ${pages}`);
-    page.on('dialog', async (dialog) => {
-      problems.push(`dialog${where}: ${dialog.type()} "${dialog.message()}"`);
-      await dialog.dismiss().catch(() => {});
-    });
-  });
-  const page = await context.newPage();
-  return {
-    context,
-    page,
-    problems,
-    url: (route = '/') => new URL(route, shared.server.url).href,
-    assertNoProblems(what = 'no page errors, console errors, failed requests or dialogs') {
-      assert.deepEqual(problems, [], what);
-    },
-  };
+/** Opens the console and imports UAT_WORKSPACE over whatever is there. */
+export async function openWithUat(session) {
+  await gotoApp(session, '/');
+  await importWorkspace(session.page, { text: UAT_WORKSPACE, replace: true });
+  await session.page.getByText('Workspace imported.').waitFor({ state: 'visible' });
 }
 
+// ---- Hostile input and storage faults (hostile-input.test.mjs, storage-faults.test.mjs) ----
+
+
 /**
- * An init script (for `openSessionWith`'s `initScripts`): records in
+ * An init script (for `openSession`'s `initScripts`): records in
  * `window.__injected` every element that text typed into the page could
  * have smuggled in — an `<img>`, `<svg>`, `<iframe>`, `<object>`,
  * `<embed>`, a `<script>` mentioning `__pwned`, an `on…` attribute, a
@@ -630,7 +613,7 @@ export async function horizontalOverflow(page) {
       .filter((el) => sticksOut(el) && !(el.parentElement && sticksOut(el.parentElement)))
       .map((el) => {
         const r = el.getBoundingClientRect();
-        return `box ${describe(el)} (right ${Math.round(r.right)}) "${short(el.textContent)}"`;
+        return `box ${describe(el)} (left ${Math.round(r.left)}, right ${Math.round(r.right)}) "${short(el.textContent)}"`;
       });
     const texts = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -655,7 +638,7 @@ export async function assertNoHorizontalScroll(page, where) {
 }
 
 /**
- * An init script (for `openSessionWith`'s `initScripts`, with `[key, text]`
+ * An init script (for `openSession`'s `initScripts`, with `[key, text]`
  * as its argument): puts `text` in localStorage under `key` before the app
  * first starts in this tab, as if an earlier visit had left it (not again on
  * a reload, so what the app does with it can be observed).

@@ -50,7 +50,7 @@ import assert from 'node:assert/strict';
 
 import {
   useConsole,
-  openSessionWith,
+  openSession,
   recordInjectedMarkup,
   assertNothingInjected,
   pasteInto,
@@ -313,7 +313,7 @@ async function reloadApp(page) {
 }
 
 function hostileSession(options = {}) {
-  return openSessionWith(shared, {
+  return openSession(shared, {
     contextOptions: { bypassCSP: true },
     initScripts: [recordInjectedMarkup],
     permissions: ['clipboard-read', 'clipboard-write'],

@@ -27,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { openSession, gotoApp, importWorkspace, useEndpoint, openEnvironment, UAT_WORKSPACE } from './console.mjs';
+import { openSession, openWithUat, useEndpoint, openEnvironment } from './console.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const RECEIVER_BIN = process.env.RECEIVER_BIN || path.join(repoRoot, 'target', 'debug', 'einvoicing-receiver');
@@ -301,9 +301,7 @@ export async function openUatSession(shared, receiver, { timeoutSeconds } = {}) 
   const session = await openSession(shared);
   const requests = recordRequests(session.context, receiver.url);
   const { page } = session;
-  await gotoApp(session, '/');
-  await importWorkspace(page, { text: UAT_WORKSPACE, replace: true });
-  await page.getByText('Workspace imported.').waitFor({ state: 'visible' });
+  await openWithUat(session);
   await useEndpoint(page, receiver.url, { timeoutSeconds });
   await openEnvironment(page, 'UAT');
   return { session, page, requests };

@@ -26,11 +26,10 @@ import path from 'node:path';
 import {
   useConsole,
   openSession,
-  gotoApp,
   navigate,
   label,
   typeLikeAPerson,
-  importWorkspace,
+  openWithUat,
   useEndpoint,
   useAccessToken,
   openEnvironment,
@@ -43,7 +42,6 @@ import {
   distDir,
   saveScreenshot,
   eventually,
-  UAT_WORKSPACE,
   NAV_LINKS,
 } from './console.mjs';
 import { mimeTypeFor } from './static-server.mjs';
@@ -110,9 +108,7 @@ describe('the Content Security Policy', () => {
     const session = await openSession(shared);
     current = session;
     const { page } = session;
-    await gotoApp(session, '/');
-    await importWorkspace(page, { text: UAT_WORKSPACE, replace: true });
-    await page.getByText('Workspace imported.').waitFor({ state: 'visible' });
+    await openWithUat(session);
     for (const name of NAV_LINKS) await navigate(page, name);
     await openEnvironment(page, 'UAT');
     session.assertNoProblems('no CSP violation (nor any other problem) while the console is used');
@@ -209,9 +205,7 @@ describe('the access token', () => {
     });
     const requests = recordRequests(context, receiver.url);
 
-    await gotoApp(session, '/');
-    await importWorkspace(page, { text: UAT_WORKSPACE, replace: true });
-    await page.getByText('Workspace imported.').waitFor({ state: 'visible' });
+    await openWithUat(session);
     await useEndpoint(page, receiver.url);
     const status = await useAccessToken(page, TOKEN);
     const receiverOrigin = new URL(receiver.url).origin;
@@ -260,9 +254,7 @@ describe('a panic', () => {
     const session = await openSession(shared);
     current = session;
     const { page } = session;
-    await gotoApp(session, '/');
-    await importWorkspace(page, { text: UAT_WORKSPACE, replace: true });
-    await page.getByText('Workspace imported.').waitFor({ state: 'visible' });
+    await openWithUat(session);
     await openEnvironment(page, 'UAT');
     const form = environmentForm(page);
     await typeLikeAPerson(form.getByLabel(label('Description')), 'Saved just before the crash');

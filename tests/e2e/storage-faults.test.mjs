@@ -35,7 +35,7 @@ import assert from 'node:assert/strict';
 
 import {
   useConsole,
-  openSessionWith,
+  openSession,
   seedLocalStorageOnce,
   reloadWhenSettled,
   gotoApp,
@@ -55,6 +55,7 @@ import {
   STORAGE_KEY,
   UAT_WORKSPACE,
 } from './console.mjs';
+import { storedWorkspace } from '../bench/workspace.mjs';
 
 const shared = useConsole();
 
@@ -106,20 +107,23 @@ function assertNoPanic(session, lines) {
   session.assertNoProblems();
 }
 
+// The session of the running test (storage full / unavailable, imports),
+// screenshotted and closed after it.
+let session;
+afterEach(async (t) => {
+  if (session) {
+    await saveScreenshot(session.page, `storage-faults-${t.name}`);
+    await session.context.close();
+    session = undefined;
+  }
+});
+
 // ---- Storage full or unavailable --------------------------------------------------
 
 describe('the draft when this browser cannot keep it', () => {
-  let session;
-  afterEach(async (t) => {
-    if (session) {
-      await saveScreenshot(session.page, `storage-faults-${t.name}`);
-      await session.context.close();
-      session = undefined;
-    }
-  });
 
   test('localStorage full: the page says the change was not saved and keeps it on screen, usable and exportable; with room again the next change saves everything', async () => {
-    session = await openSessionWith(shared, { initScripts: [storageQuotaSwitch] });
+    session = await openSession(shared, { initScripts: [storageQuotaSwitch] });
     const { page } = session;
     const consoleLines = recordConsole(session);
     await gotoApp(session, '/#/key-vaults');
@@ -182,7 +186,7 @@ describe('the draft when this browser cannot keep it', () => {
   });
 
   test('localStorage full from the first change: the message shows at once, and nothing is lost once there is room', async () => {
-    session = await openSessionWith(shared, {
+    session = await openSession(shared, {
       initScripts: [
         storageQuotaSwitch,
         () => {
@@ -212,7 +216,7 @@ describe('the draft when this browser cannot keep it', () => {
     ['null', 'window.localStorage is null'],
   ]) {
     test(`storage unavailable (${what}): a visible warning on every page, and the console works`, async () => {
-      session = await openSessionWith(shared, { initScripts: [[storageUnavailable, how]] });
+      session = await openSession(shared, { initScripts: [[storageUnavailable, how]] });
       const { page } = session;
       const consoleLines = recordConsole(session);
       await gotoApp(session, '/#/environments');
@@ -241,41 +245,22 @@ describe('the draft when this browser cannot keep it', () => {
 
 // ---- Damaged or tampered drafts in storage ----------------------------------------
 
-/** A draft as this console stores it (src/storage/envelope.rs): ContosoKV with its secret, UAT with ana and bo. */
-const GOOD_DRAFT = JSON.stringify({
-  format: 'einvoicing-console/stored-workspace',
-  version: 1,
-  workspace: {
-    nextId: 3,
-    keyVaultReferences: [
-      {
-        id: 1,
-        name: 'ContosoKV',
-        description: '',
-        uri: 'https://contoso-einvoicing.vault.azure.net/',
-        certificates: [{ id: 2, name: 'einvoicing-sas', description: "The storage account's SAS URL", kind: { type: 'secret' } }],
-      },
-    ],
-    environments: [
-      {
-        id: 3,
-        name: 'UAT',
-        description: 'Validation before production',
-        storageSasSecret: { reference: 1, entry: 2 },
-        keyVaultReferences: [],
-        users: [
-          { userId: 'ana', email: 'ana@contoso.com' },
-          { userId: 'bo', email: 'bo@contoso.com' },
-        ],
-        applications: [],
-        numberSequences: [],
-        publication: null,
-      },
-    ],
-    connectedApplications: [],
-    settings: { endpoint: null, timeout: 30 },
-  },
-});
+/**
+ * A draft as this console stores it (src/storage/envelope.rs): the
+ * benchmark's stored workspace (tests/bench/workspace.mjs) with ContosoKV and
+ * its secret, and UAT with ana and bo.
+ */
+const GOOD_DRAFT = (() => {
+  const envelope = storedWorkspace({ users: 0 });
+  const { workspace } = envelope;
+  workspace.keyVaultReferences[0].certificates[0].description = "The storage account's SAS URL";
+  workspace.environments[0].users = [
+    { userId: 'ana', email: 'ana@contoso.com' },
+    { userId: 'bo', email: 'bo@contoso.com' },
+  ];
+  workspace.settings = { endpoint: null, timeout: 30 };
+  return JSON.stringify(envelope);
+})();
 
 /** GOOD_DRAFT with its parsed form changed by `change`. */
 function draft(change) {
@@ -368,7 +353,7 @@ const TAMPERED_DRAFTS = [
  * null when the console opened instead).
  */
 async function openOver(text) {
-  const session = await openSessionWith(shared, { initScripts: [[seedLocalStorageOnce, [STORAGE_KEY, text]]] });
+  const session = await openSession(shared, { initScripts: [[seedLocalStorageOnce, [STORAGE_KEY, text]]] });
   const consoleLines = recordConsole(session);
   const { page } = session;
   await page.goto(session.url('/#/environments'), { waitUntil: 'load' });
@@ -575,17 +560,9 @@ const DAMAGED_FILES = [
 ];
 
 describe('an imported file with damage of every kind is refused with a clear message; the workspace and its stored text stay as they were', () => {
-  let session;
-  afterEach(async (t) => {
-    if (session) {
-      await saveScreenshot(session.page, `storage-faults-${t.name}`);
-      await session.context.close();
-      session = undefined;
-    }
-  });
 
   test('into a workspace holding UAT: every damaged file is refused, listing its problems; nothing changes', async () => {
-    session = await openSessionWith(shared);
+    session = await openSession(shared);
     const { page } = session;
     const consoleLines = recordConsole(session);
     await gotoApp(session, '/#/settings');
@@ -625,7 +602,7 @@ describe('an imported file with damage of every kind is refused with a clear mes
   test(
     'an environment with 1,001 users (the console allows it) exports a file that imports back',
     async () => {
-      session = await openSessionWith(shared);
+      session = await openSession(shared);
       const { page } = session;
       await gotoApp(session, '/#/settings');
       await importWorkspace(page, { text: UAT_WORKSPACE, replace: true });

@@ -80,7 +80,8 @@ pub use key_vault_uri::{
 pub use object_name::{SecretName, SecretNameError};
 pub use secret::{refuse_secret, SecretKind, SecretRefused};
 pub use tenant::{Tenant, TenantError};
-pub(crate) use text::{is_hidden_control, shown};
+pub use text::is_hidden_control;
+pub(crate) use text::shown;
 pub use text::{
     quoted, Description, DescriptionError, Justification, JustificationError, Name, NameError,
 };

@@ -90,7 +90,7 @@ fn push_escaped(out: &mut String, c: char) {
 /// (bidi overrides and isolates, zero-width space, byte-order mark, line and
 /// paragraph separators) that make a text display differently from what it
 /// holds.
-pub(crate) fn is_hidden_control(c: char) -> bool {
+pub fn is_hidden_control(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

@@ -378,25 +378,9 @@ pub fn main(targets: Vec<Target>) -> i32 {
     i32::from(!failed.is_empty())
 }
 
-/// Control characters and the invisible or direction-changing ones
-/// (`domain::values::quoted` escapes exactly these).
-pub fn hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{00AD}'
-                | '\u{061C}'
-                | '\u{180E}'
-                | '\u{200B}'
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{206F}'
-                | '\u{FEFF}'
-                | '\u{FFF9}'..='\u{FFFB}'
-        )
-}
+/// Control characters and the invisible or direction-changing ones: what
+/// `domain::values::quoted` escapes and no message may carry raw.
+pub use domain::values::is_hidden_control as hidden;
 
 /// The invariant of every message an administrator reads: not empty, and
 /// no raw control or hidden character.
