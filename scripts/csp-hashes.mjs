@@ -31,12 +31,21 @@ if (!html.match(/<meta http-equiv="Content-Security-Policy" content="[^"]*"/)[0]
   process.exit(1);
 }
 
+// `trunk serve` (scripts/serve) adds its live-reload script and fills in its
+// address when it serves the page, after this hook: hash the text as served.
+// The address is Trunk.toml's [serve] one unless TRUNK_SERVE_ADDRESS says
+// otherwise (`trunk serve --address/--port`); the release build has no such
+// script.
+const SERVE_ADDRESS = process.env.TRUNK_SERVE_ADDRESS || '127.0.0.1:8080';
+const servedText = (text) =>
+  text.replaceAll('{{__TRUNK_ADDRESS__}}', SERVE_ADDRESS).replaceAll('{{__TRUNK_WS_BASE__}}', process.env.TRUNK_PUBLIC_URL || '/');
+
 // Inline scripts: <script ...> without a src attribute. The hash is over the
 // exact text between the tags, as the browser computes it.
 const hashes = [];
 for (const m of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/g)) {
   if (/\ssrc\s*=/.test(m[1] ?? '')) continue;
-  hashes.push(`'sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}'`);
+  hashes.push(`'sha256-${createHash('sha256').update(servedText(m[2]), 'utf8').digest('base64')}'`);
 }
 if (hashes.length === 0) {
   console.error(`csp-hashes: ${file} has no inline script; remove ${PLACEHOLDER} from index.html`);
