@@ -20,7 +20,8 @@ fn current_route() -> Route {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let (loaded, stored) = local::load().map_or((None, None), |(l, t)| (Some(l), t));
+    let (loaded, stored) = crate::perf::measure(crate::perf::LOAD_WORKSPACE, local::load)
+        .map_or((None, None), |(l, t)| (Some(l), t));
     let (workspace, unreadable, keeping) = match loaded {
         None => (Workspace::new(), None, Keeping::Unavailable),
         Some(Loaded::Empty) => (Workspace::new(), None, Keeping::Saved),

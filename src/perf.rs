@@ -8,6 +8,9 @@
 pub const LIST_RENDERED: &str = "einvoicing:environments-list-rendered";
 pub const VALIDATE: &str = "einvoicing:validate-environment";
 pub const PUBLISH_PAYLOAD: &str = "einvoicing:publish-payload";
+/// Reading the stored draft at start: JSON, every value re-validated, the
+/// workspace's integrity.
+pub const LOAD_WORKSPACE: &str = "einvoicing:load-workspace";
 
 fn performance() -> Option<web_sys::Performance> {
     web_sys::window().and_then(|w| w.performance())
