@@ -78,10 +78,13 @@ fn show(message: &str) {
             .and_then(|s| s.as_ref().map(|save| save()))
     });
     status.set_text_content(Some(&match outcome {
+        Some(None) => SAVED.to_string(),
         Some(Some(reason)) => format!(
             "Your last change could not be saved ({reason}); everything before it is kept in this browser. Reload the page to go on."
         ),
-        _ => SAVED.to_string(),
+        // No save to run (the page stopped before its storage started, or
+        // the save is what was running): only what was saved before is kept.
+        None => "Your work up to its last save is kept in this browser; the very last change may be lost. Reload the page to go on.".to_string(),
     }));
 }
 
