@@ -52,6 +52,8 @@ import {
   saveScreenshot,
   eventually,
   STORAGE_KEY,
+  importWorkspace,
+  UAT_WORKSPACE,
 } from './console.mjs';
 
 const shared = useConsole();
@@ -445,5 +447,40 @@ describe('keyboard only', () => {
     );
 
     session.assertNoProblems();
+  });
+});
+
+describe('settings carried by a file', () => {
+  test('8. an import on the Settings page shows the imported endpoint and wait, and Save keeps them', async () => {
+    const session = await openSession(shared);
+    const { page } = session;
+    try {
+      await gotoApp(session, '/#/settings');
+      const endpoint = page.getByLabel(label('Service endpoint'));
+      const wait = page.getByLabel(label('Wait for the service (seconds)'));
+      assert.equal(await wait.inputValue(), '30');
+
+      const file = JSON.parse(UAT_WORKSPACE);
+      file.settings = { serviceEndpoint: { geography: 'eu', il: 101 }, requestTimeoutSeconds: 90 };
+      await importWorkspace(page, { text: JSON.stringify(file), replace: true });
+      await page.getByText('Workspace imported.').waitFor({ state: 'visible' });
+      // The form follows the imported settings (it showed "(not chosen)" and 30).
+      await eventually(async () => (await wait.inputValue()) === '90', { what: 'the wait field to show 90' });
+      assert.match(await selectedText(endpoint), /^Europe \(eu-il101\)/);
+
+      // Saving the form as it stands keeps them.
+      await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+      await page.getByText('Settings saved.').waitFor({ state: 'visible' });
+      const stored = JSON.parse(await storedText(page)).workspace.settings;
+      assert.deepEqual(stored, { endpoint: { kind: 'geography', code: 'eu', il: 101 }, timeout: 90 });
+
+      // And an export carries them.
+      const { text } = await download(page, page.getByRole('button', { name: 'Export workspace', exact: true }));
+      assert.deepEqual(JSON.parse(text).settings, { serviceEndpoint: { geography: 'eu', il: 101 }, requestTimeoutSeconds: 90 });
+      session.assertNoProblems();
+    } finally {
+      await saveScreenshot(page, 'administration-8-settings-import');
+      await session.context.close();
+    }
   });
 });

@@ -140,3 +140,17 @@ fn an_export_with_ten_thousand_users_imports_again() {
         started.elapsed()
     );
 }
+
+/// The wait Publish allows is part of the settings a file carries; the
+/// default is left out, so older files read as before.
+#[test]
+fn the_request_timeout_survives_a_round_trip_and_the_default_is_not_written() {
+    let mut ws = full();
+    assert!(!export(&ws).contains("requestTimeoutSeconds"));
+    ws.set_timeout(RequestTimeout::try_from(90).unwrap());
+    let text = export(&ws);
+    assert!(text.contains("\"requestTimeoutSeconds\": 90"), "{text}");
+    let back = import(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.settings().timeout.seconds(), 90);
+    assert_eq!(export(&back), text);
+}

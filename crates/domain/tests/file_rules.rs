@@ -341,6 +341,18 @@ const CASES: &[Case] = &[
         rule::ENDPOINT_URL,
     ),
     (
+        "wait beyond 300 seconds",
+        |d| set(d, "/settings/requestTimeoutSeconds", json!(301)),
+        "/settings/requestTimeoutSeconds",
+        rule::REQUEST_TIMEOUT,
+    ),
+    (
+        "wait as text",
+        |d| set(d, "/settings/requestTimeoutSeconds", json!("30")),
+        "/settings/requestTimeoutSeconds",
+        rule::TYPE,
+    ),
+    (
         "bad revision",
         |d| set(d, "/environments/0/published/revision", json!("\"7\"")),
         "/environments/0/published/revision",

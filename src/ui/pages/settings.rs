@@ -28,6 +28,16 @@ fn choice_of(endpoint: Option<&ServiceEndpoint>) -> String {
     }
 }
 
+/// The custom URL field's text for an endpoint (empty unless it is a
+/// custom one other than the local receiver).
+fn custom_of(endpoint: Option<&ServiceEndpoint>) -> String {
+    match endpoint {
+        Some(e) if e.is_local_development() => String::new(),
+        Some(ServiceEndpoint::Custom(url)) => url.to_string(),
+        _ => String::new(),
+    }
+}
+
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let state = AppState::get();
@@ -35,11 +45,7 @@ pub fn SettingsPage() -> impl IntoView {
         .workspace
         .with_untracked(|ws| ws.settings().endpoint.clone());
     let choice = RwSignal::new(choice_of(saved.as_ref()));
-    let custom = RwSignal::new(match &saved {
-        Some(e) if e.is_local_development() => String::new(),
-        Some(ServiceEndpoint::Custom(url)) => url.to_string(),
-        _ => String::new(),
-    });
+    let custom = RwSignal::new(custom_of(saved.as_ref()));
     let session = Session::get();
     let timeout = RwSignal::new(
         state
@@ -50,6 +56,18 @@ pub fn SettingsPage() -> impl IntoView {
         RequestTimeout::parse(&timeout.get())
             .err()
             .map(|e| e.to_string())
+    });
+    // The form follows the stored settings when they change from outside it
+    // (an import on this page, another tab), so a later Save never writes
+    // back values the form showed before.
+    let stored = Memo::new(move |_| state.workspace.with(|ws| ws.settings().clone()));
+    Effect::new(move |first_run: Option<()>| {
+        let settings = stored.get();
+        if first_run.is_some() {
+            choice.set(choice_of(settings.endpoint.as_ref()));
+            custom.set(custom_of(settings.endpoint.as_ref()));
+            timeout.set(settings.timeout.seconds().to_string());
+        }
     });
     let custom_touched = RwSignal::new(false);
     let outcome = RwSignal::new(None::<String>);

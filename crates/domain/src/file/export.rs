@@ -12,7 +12,7 @@ use crate::model::{
     ConnectedApplication, EntryType, KeyVaultReference, ServiceEnvironment, Workspace,
 };
 use crate::payload::EnvironmentPayload;
-use crate::values::ServiceEndpoint;
+use crate::values::{RequestTimeout, ServiceEndpoint};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -115,6 +115,10 @@ struct Connected<'a> {
 #[serde(rename_all = "camelCase")]
 struct Settings<'a> {
     service_endpoint: Option<Endpoint<'a>>,
+    /// Written only when it is not the default (30 s), so files of
+    /// workspaces that never changed it read as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_timeout_seconds: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -246,6 +250,9 @@ pub fn export(ws: &Workspace) -> String {
             .collect(),
         settings: Settings {
             service_endpoint: ws.settings().endpoint.as_ref().map(endpoint),
+            request_timeout_seconds: Some(ws.settings().timeout)
+                .filter(|t| *t != RequestTimeout::DEFAULT)
+                .map(RequestTimeout::seconds),
         },
     };
     let mut text = serde_json::to_string_pretty(&document)

@@ -61,6 +61,8 @@ pub const CONNECTED_APPLICATION_TYPE: &str = "connected-application-type";
 pub const ENDPOINT: &str = "endpoint";
 /// An entered service endpoint URL.
 pub const ENDPOINT_URL: &str = "endpoint-url";
+/// How long Publish waits for the service, in seconds.
+pub const REQUEST_TIMEOUT: &str = "request-timeout";
 /// A published revision.
 pub const REVISION: &str = "revision";
 /// A publication's `publishedAt`.
@@ -126,6 +128,7 @@ pub const ALL: &[&str] = &[
     CONNECTED_APPLICATION_TYPE,
     ENDPOINT,
     ENDPOINT_URL,
+    REQUEST_TIMEOUT,
     REVISION,
     PUBLISHED_AT,
     SCHEMA_VERSION,

@@ -1,14 +1,15 @@
 //! The workspace's settings: the service endpoint, a published one by
-//! geography and instance, or another one by URL.
+//! geography and instance, or another one by URL; and how long Publish
+//! waits for the service.
 
 use serde_json::Value;
 
 use super::Builder;
 use crate::file::rule;
 use crate::model::Workspace;
-use crate::values::{EndpointError, ServiceEndpoint};
+use crate::values::{EndpointError, RequestTimeout, ServiceEndpoint};
 
-const FIELDS: &[&str] = &["serviceEndpoint"];
+const FIELDS: &[&str] = &["serviceEndpoint", "requestTimeoutSeconds"];
 const ENDPOINT_FIELDS: &[&str] = &["geography", "il", "url"];
 
 impl Builder {
@@ -16,6 +17,29 @@ impl Builder {
         let Some(obj) = self.r.object(value, at, "settings object", FIELDS) else {
             return;
         };
+        if let Some(value) = obj.nullable("requestTimeoutSeconds") {
+            let at = obj.at("requestTimeoutSeconds");
+            match value.as_u64() {
+                Some(seconds) => match u32::try_from(seconds)
+                    .ok()
+                    .and_then(|s| RequestTimeout::try_from(s).ok())
+                {
+                    Some(timeout) => ws.set_timeout(timeout),
+                    None => self.r.report(
+                        at,
+                        rule::REQUEST_TIMEOUT,
+                        format!(
+                            "Publish waits from {} to {} seconds; {seconds} is outside that.",
+                            RequestTimeout::MIN,
+                            RequestTimeout::MAX
+                        ),
+                    ),
+                },
+                None => self
+                    .r
+                    .expected(&at, "a whole number of seconds such as 30", value),
+            }
+        }
         let Some(value) = obj.nullable("serviceEndpoint") else {
             return;
         };
