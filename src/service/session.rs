@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use domain::answers::{HeldEnvironment, HeldEnvironmentDetail};
-use domain::model::{Id, Workspace};
+use domain::model::{Id, Settings, Workspace};
 use domain::publish::{
     check_destination, BoundToken, DestinationRefused, PageContext, PlacedError, PublishAttempt,
 };
@@ -106,8 +106,13 @@ impl Session {
     /// The endpoint in use: the chosen one, or, on a page served from this
     /// machine, the local development receiver.
     pub fn endpoint(&self, ws: &Workspace) -> Option<EndpointUrl> {
+        self.endpoint_under(ws.settings())
+    }
+
+    /// The endpoint `settings` would put in use on this page.
+    pub fn endpoint_under(&self, settings: &Settings) -> Option<EndpointUrl> {
         let local = self.page.with_value(PageContext::is_local);
-        ws.settings().effective_endpoint(local).map(|e| e.url())
+        settings.effective_endpoint(local).map(|e| e.url())
     }
 
     /// Where requests go and how long they may take, once the page has

@@ -4,6 +4,7 @@
 //! private gateway, a test double), validated by the domain. The access
 //! token lives in this tab's memory only (see [`AccessTokenForm`]).
 
+use domain::model::Settings;
 use domain::publish::{AccessToken, BoundToken};
 use domain::values::{
     catalogue, EndpointUrl, RequestTimeout, ServiceEndpoint, LOCAL_DEVELOPMENT_URL,
@@ -139,11 +140,9 @@ pub fn SettingsPage() -> impl IntoView {
             None
         };
         let before = state.workspace.with_untracked(|ws| session.endpoint(ws));
-        let after = endpoint.as_ref().map(ServiceEndpoint::url).or_else(|| {
-            session
-                .page
-                .with_value(|p| p.is_local())
-                .then(|| ServiceEndpoint::local_development().url())
+        let after = session.endpoint_under(&Settings {
+            endpoint: endpoint.clone(),
+            timeout: wait,
         });
         if let Some(url) = &after {
             if let Err(refused) = session.may_send_to(url) {
