@@ -11,6 +11,7 @@
 //! - [`model`]: Key Vault references, service environments, connected
 //!   applications and the [`model::Workspace`] that holds them, with
 //!   uniqueness and referential integrity enforced by its operations.
+//! - [`setup`]: the set-up checklist, read from the workspace.
 //! - [`status`]: Not published / Published / Changed, derived, never stored.
 //! - [`payload`] and [`answers`]: the publish contract (`publish-api.md`),
 //!   what the page sends and what the service answers.
@@ -20,13 +21,17 @@
 //! - [`diff`]: the changes since publish, field by field, and which of
 //!   them discarding an environment's changes cannot undo.
 //! - [`import`]: users pasted or uploaded in bulk, read line by line.
+//! - [`auth`]: signing in with Microsoft Entra ID (authorization code +
+//!   PKCE), the tokens it gives and when they expire.
 
 pub mod answers;
+pub mod auth;
 pub mod diff;
 pub mod file;
 pub mod import;
 pub mod model;
 pub mod payload;
 pub mod publish;
+pub mod setup;
 pub mod status;
 pub mod values;

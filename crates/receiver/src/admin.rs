@@ -1,7 +1,7 @@
 //! Test hooks under `/_admin/`: no part of the publish contract. They let a
 //! test (or a person with curl) inject faults into the next `/api/`
-//! requests, set a number sequence's usage, read counters and reset
-//! everything. No token is required; CORS applies as everywhere.
+//! requests, set a number sequence's usage, decline the next sign-in or
+//! expire every access token, read counters and reset everything. No token is required; CORS applies as everywhere.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::time::Duration;
@@ -183,8 +183,23 @@ pub fn route(rx: &Receiver, method: &Method, segments: &[String], body: &[u8]) -
             Method::GET => stats(rx),
             _ => method_not_allowed(method.as_str(), &path, "GET, OPTIONS"),
         },
+        ["sign-in", "deny-next"] => match *method {
+            Method::POST => {
+                rx.authority().deny_next_sign_in();
+                Answer::empty(204)
+            }
+            _ => method_not_allowed(method.as_str(), &path, "POST, OPTIONS"),
+        },
+        ["sign-in", "expire-tokens"] => match *method {
+            Method::POST => {
+                let expired = rx.authority().expire_tokens();
+                Answer::json(200, &json!({ "expired": expired }))
+            }
+            _ => method_not_allowed(method.as_str(), &path, "POST, OPTIONS"),
+        },
         ["reset"] => match *method {
             Method::POST => {
+                rx.authority().reset();
                 let mut store = rx.store();
                 match store.reset() {
                     Ok(()) => Answer::empty(204),
@@ -194,7 +209,7 @@ pub fn route(rx: &Receiver, method: &Method, segments: &[String], body: &[u8]) -
             _ => method_not_allowed(method.as_str(), &path, "POST, OPTIONS"),
         },
         _ => not_found(format!(
-            "{path} is not a test hook; they are POST/DELETE /_admin/faults, POST /_admin/sequences/{{env}}/{{seq}}, GET /_admin/stats and POST /_admin/reset."
+            "{path} is not a test hook; they are POST/DELETE /_admin/faults, POST /_admin/sequences/{{env}}/{{seq}}, POST /_admin/sign-in/deny-next, POST /_admin/sign-in/expire-tokens, GET /_admin/stats and POST /_admin/reset."
         )),
     }
 }
@@ -296,6 +311,15 @@ fn set_usage(rx: &Receiver, environment: &str, sequence: &str, body: &[u8]) -> A
 }
 
 fn stats(rx: &Receiver) -> Answer {
+    let sign_in = {
+        let a = rx.authority();
+        json!({
+            "authorizations": a.authorizations,
+            "tokensIssued": a.tokens_issued,
+            "codesRefused": a.codes_refused,
+            "unauthorized": a.unauthorized,
+        })
+    };
     let store = rx.store();
     let applied: BTreeMap<&String, u64> = store.data.applied.iter().map(|(k, v)| (k, *v)).collect();
     Answer::json(
@@ -304,6 +328,7 @@ fn stats(rx: &Receiver) -> Answer {
             "applied": applied,
             "requests": store.data.requests,
             "faultsQueued": store.faults.iter().map(|f| u64::from(f.remaining)).sum::<u64>(),
+            "signIn": sign_in,
         }),
     )
 }

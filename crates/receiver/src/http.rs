@@ -10,14 +10,14 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 
-use crate::answer::{not_found, Answer, Problem};
+use crate::answer::{method_not_allowed, not_found, Answer, Problem};
 use crate::state::Store;
 use crate::{admin, api, Receiver};
 
 /// The largest body read (a publish of 10,000 users is well under it).
 const BODY_LIMIT: usize = 32 * 1024 * 1024;
 
-const ALLOW_METHODS: &str = "GET, PUT, DELETE, OPTIONS";
+const ALLOW_METHODS: &str = "GET, PUT, POST, DELETE, OPTIONS";
 const ALLOW_HEADERS: &str =
     "Accept, Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match";
 const EXPOSE_HEADERS: &str = "ETag, Retry-After, Location";
@@ -36,7 +36,10 @@ pub async fn handle(State(rx): State<Receiver>, request: Request) -> Response {
         Answer::empty(204)
     } else {
         match axum::body::to_bytes(body, BODY_LIMIT).await {
-            Ok(bytes) => route(&rx, &parts.method, &path, &parts.headers, &bytes).await,
+            Ok(bytes) => {
+                let query = parts.uri.query().unwrap_or_default();
+                route(&rx, &parts.method, &path, query, &parts.headers, &bytes).await
+            }
             Err(_) => Problem::new(
                 413,
                 "body-too-large",
@@ -60,12 +63,25 @@ async fn route(
     rx: &Receiver,
     method: &Method,
     path: &str,
+    query: &str,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Answer {
     let Some(segments) = segments(path) else {
         return not_found(format!("{path} is not a path this receiver serves."));
     };
+    // The authorization server double: /{tenant}/oauth2/v2.0/{authorize,token}.
+    if let [tenant, oauth2, version, endpoint] = segments.as_slice() {
+        if oauth2 == "oauth2" && version == "v2.0" {
+            return match (endpoint.as_str(), method) {
+                ("authorize", &Method::GET) => rx.authority().authorize(query),
+                ("token", &Method::POST) => rx.authority().token(body, rx.inner.sign_in, tenant),
+                ("authorize", _) => method_not_allowed(method.as_str(), path, "GET"),
+                ("token", _) => method_not_allowed(method.as_str(), path, "POST, OPTIONS"),
+                _ => not_found(format!("{path}: the authorization server double has only …/oauth2/v2.0/authorize and …/oauth2/v2.0/token.")),
+            };
+        }
+    }
     match segments.first().map(String::as_str) {
         Some("_admin") => admin::route(rx, method, &segments[1..], body),
         Some("api") => {
@@ -125,8 +141,12 @@ fn percent_decode(segment: &str) -> Option<String> {
 }
 
 /// `None` when the request may go on: no token configured, or the right
-/// one sent as `Authorization: Bearer {token}`.
+/// one sent as `Authorization: Bearer {token}`; with `--require-sign-in`,
+/// an unexpired access token issued by the authorization server double.
 fn authorize(rx: &Receiver, headers: &HeaderMap) -> Option<Answer> {
+    if rx.inner.sign_in.required {
+        return authorize_signed_in(rx, headers);
+    }
     let token = rx.inner.token.as_deref()?;
     let sent = headers
         .get(header::AUTHORIZATION)
@@ -149,6 +169,36 @@ fn authorize(rx: &Receiver, headers: &HeaderMap) -> Option<Answer> {
     Some(
         Problem::new(401, "unauthorized", "Unauthorized", detail)
             .header("WWW-Authenticate", "Bearer")
+            .answer(),
+    )
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, t)| t.trim())
+}
+
+fn authorize_signed_in(rx: &Receiver, headers: &HeaderMap) -> Option<Answer> {
+    let mut authority = rx.authority();
+    let (error, detail) = match bearer(headers) {
+        Some(token) if authority.accepts(token) => return None,
+        Some(_) => (
+            "invalid_token",
+            "The access token has expired or was not issued by this receiver's sign-in: sign in again.",
+        ),
+        None => (
+            "invalid_request",
+            "This receiver was started with --require-sign-in: sign in (Settings, Sign-in) so requests carry Authorization: Bearer.",
+        ),
+    };
+    authority.unauthorized += 1;
+    Some(
+        Problem::new(401, "unauthorized", "Unauthorized", detail)
+            .header("WWW-Authenticate", format!("Bearer error=\"{error}\""))
             .answer(),
     )
 }

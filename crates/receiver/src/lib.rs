@@ -3,7 +3,8 @@
 //!
 //! It is not the service. It holds what the console publishes in one JSON
 //! file, validates every publish with the console's own rules (the `domain`
-//! crate), and offers test hooks under `/_admin/` (injected faults, number
+//! crate), signs a test user in through a minimal authorization server
+//! ([`auth`]), and offers test hooks under `/_admin/` (injected faults, number
 //! sequence usage, counters, reset) that are no part of the contract.
 //! `docs/receiver.md` describes it for people; this crate's tests drive
 //! [`app`] in-process.
@@ -15,6 +16,7 @@
 mod admin;
 mod answer;
 mod api;
+pub mod auth;
 pub mod config;
 mod http;
 mod state;
@@ -25,6 +27,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::Router;
 
+pub use auth::SignInOptions;
 pub use config::Config;
 pub use state::{OpenError, STATE_FILE};
 
@@ -38,6 +41,8 @@ pub struct Receiver {
 struct Shared {
     token: Option<String>,
     store: Mutex<state::Store>,
+    sign_in: SignInOptions,
+    authority: Mutex<auth::Authority>,
 }
 
 impl Receiver {
@@ -45,13 +50,38 @@ impl Receiver {
     /// `<data_dir>/receiver-state.json` when it exists. A state file that
     /// cannot be read is refused, never overwritten.
     pub fn open(data_dir: &Path, token: Option<String>) -> Result<Receiver, OpenError> {
+        Receiver::open_with(data_dir, token, SignInOptions::default())
+    }
+
+    /// [`Receiver::open`] with the authorization server's options (whether
+    /// `/api/` requires a token it issued, and their lifetime).
+    pub fn open_with(
+        data_dir: &Path,
+        token: Option<String>,
+        sign_in: SignInOptions,
+    ) -> Result<Receiver, OpenError> {
         let store = state::Store::open(data_dir)?;
         Ok(Receiver {
             inner: Arc::new(Shared {
                 token: token.filter(|t| !t.is_empty()),
                 store: Mutex::new(store),
+                sign_in,
+                authority: Mutex::new(auth::Authority::default()),
             }),
         })
+    }
+
+    /// Whether `/api/` requires an access token issued by the
+    /// authorization server double.
+    pub fn requires_sign_in(&self) -> bool {
+        self.inner.sign_in.required
+    }
+
+    fn authority(&self) -> std::sync::MutexGuard<'_, auth::Authority> {
+        self.inner
+            .authority
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The file the state is saved in.

@@ -37,7 +37,8 @@ mod native {
                 return ExitCode::from(2);
             }
         };
-        let receiver = match Receiver::open(&config.data, config.token.clone()) {
+        let receiver = match Receiver::open_with(&config.data, config.token.clone(), config.sign_in)
+        {
             Ok(receiver) => receiver,
             Err(e) => {
                 eprintln!("einvoicing-receiver: {e}");
@@ -75,7 +76,9 @@ mod native {
         eprintln!(
             "einvoicing-receiver: a development and test double of the Electronic invoicing service; state in {}; {}",
             receiver.state_file().display(),
-            if receiver.requires_token() {
+            if receiver.requires_sign_in() {
+                "an access token from its sign-in (/{tenant}/oauth2/v2.0/authorize) is required on /api/ requests"
+            } else if receiver.requires_token() {
                 "a token is required on /api/ requests"
             } else {
                 "no token required"

@@ -18,7 +18,7 @@ use domain::payload::NumberSequencePayload;
 use domain::publish::{self, AccessToken, BoundToken, Service};
 use domain::values::{EndpointUrl, LOCAL_DEVELOPMENT_URL};
 use receiver::config::{self, Command, Config};
-use receiver::{app, Receiver, STATE_FILE};
+use receiver::{app, Receiver, SignInOptions, STATE_FILE};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -278,7 +278,8 @@ async fn preflight_needs_no_token_and_allows_the_contract_headers() {
     assert_cors(&reply, "http://127.0.0.1:8080");
     assert_eq!(
         reply.header("access-control-allow-methods"),
-        Some("GET, PUT, DELETE, OPTIONS")
+        // POST: the sign-in double's token endpoint.
+        Some("GET, PUT, POST, DELETE, OPTIONS")
     );
     assert_eq!(
         reply.header("access-control-allow-headers"),
@@ -1005,7 +1006,10 @@ async fn the_state_survives_a_restart_and_reset_clears_it() {
     assert_eq!(h.get("/api/v1/environments").await.json(), json!([]));
     assert_eq!(
         h.get("/_admin/stats").await.json(),
-        json!({ "applied": {}, "requests": 1, "faultsQueued": 0 })
+        json!({
+            "applied": {}, "requests": 1, "faultsQueued": 0,
+            "signIn": { "authorizations": 0, "tokensIssued": 0, "codesRefused": 0, "unauthorized": 0 }
+        })
     );
     let after = Harness::open(&h.dir, None);
     assert_eq!(after.get("/api/v1/environments").await.json(), json!([]));
@@ -1066,7 +1070,8 @@ fn the_command_line_reads_flags_over_the_environment() {
         Ok(Command::Run(Config {
             port: 9000,
             data: PathBuf::from("target/receiver-data"),
-            token: Some("from-env".into())
+            token: Some("from-env".into()),
+            sign_in: SignInOptions::default(),
         }))
     );
     assert_eq!(
@@ -1077,7 +1082,8 @@ fn the_command_line_reads_flags_over_the_environment() {
         Ok(Command::Run(Config {
             port: 0,
             data: PathBuf::from("/tmp/x"),
-            token: Some("t".into())
+            token: Some("t".into()),
+            sign_in: SignInOptions::default(),
         }))
     );
     assert_eq!(
@@ -1085,7 +1091,8 @@ fn the_command_line_reads_flags_over_the_environment() {
         Ok(Command::Run(Config {
             port: 8081,
             data: PathBuf::from("target/receiver-data"),
-            token: None
+            token: None,
+            sign_in: SignInOptions::default(),
         }))
     );
     assert_eq!(
@@ -1095,6 +1102,38 @@ fn the_command_line_reads_flags_over_the_environment() {
     assert!(config::parse(args(&["--port", "http"]), |_| None).is_err());
     assert!(config::parse(args(&["--port"]), |_| None).is_err());
     assert!(config::parse(args(&["--verbose"]), |_| None).is_err());
+    assert_eq!(
+        config::parse(
+            args(&["--require-sign-in", "--token-lifetime", "5"]),
+            |_| None
+        ),
+        Ok(Command::Run(Config {
+            port: 8081,
+            data: PathBuf::from("target/receiver-data"),
+            token: None,
+            sign_in: SignInOptions {
+                required: true,
+                token_lifetime: std::time::Duration::from_secs(5)
+            },
+        }))
+    );
+    let from_env = |name: &str| match name {
+        "RECEIVER_REQUIRE_SIGN_IN" => Some("1".to_string()),
+        "RECEIVER_TOKEN_LIFETIME" => Some("30".to_string()),
+        _ => None,
+    };
+    match config::parse(args(&[]), from_env) {
+        Ok(Command::Run(c)) => assert_eq!(
+            c.sign_in,
+            SignInOptions {
+                required: true,
+                token_lifetime: std::time::Duration::from_secs(30)
+            }
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(config::parse(args(&["--token-lifetime", "0"]), |_| None).is_err());
+    assert!(config::parse(args(&["--require-sign-in=yes"]), |_| None).is_err());
 }
 
 /// The console's own publish client (`domain::publish`) against the

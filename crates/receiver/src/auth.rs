@@ -1,0 +1,333 @@
+//! A minimal authorization server, so signing in is tested for real on
+//! 127.0.0.1: the two endpoints of Microsoft Entra ID's v2.0 authority that
+//! a single-page application uses, under any tenant segment
+//! (`/{tenant}/oauth2/v2.0/authorize`, `/{tenant}/oauth2/v2.0/token`).
+//!
+//! - **authorize** signs the test user in at once (no page to fill in) and
+//!   redirects back with a code; it insists on what the console must send:
+//!   `response_type=code`, a client ID that is a GUID, a redirect URI, and
+//!   a PKCE `S256` challenge. `state` is echoed.
+//! - **token** exchanges a code once: the client ID and redirect URI must
+//!   be those of the authorization request and the verifier must hash to
+//!   its challenge. A second use of a code is refused (`invalid_grant`) and
+//!   revokes what the first one issued, as RFC 6749 asks. Access tokens are
+//!   opaque and short-lived (`--token-lifetime`, 300 s by default); the ID
+//!   token carries the nonce, unsigned (`alg: none`: a double, not Entra).
+//!
+//! Started with `--require-sign-in`, `/api/` answers 401 without an
+//! unexpired access token issued here. What it holds is in memory only; a
+//! restart signs everyone out.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use domain::auth::flow::query_pairs;
+use domain::auth::pkce::s256;
+use domain::values::Guid;
+use serde_json::json;
+
+use crate::answer::Answer;
+
+/// How long an authorization code may wait for its exchange.
+const CODE_LIFETIME: Duration = Duration::from_secs(60);
+
+/// Who the double signs in.
+pub const TEST_USER_NAME: &str = "Test Administrator";
+pub const TEST_USER_EMAIL: &str = "admin@contoso.test";
+
+struct Grant {
+    client_id: String,
+    redirect_uri: String,
+    challenge: String,
+    nonce: Option<String>,
+    scope: String,
+    issued: Instant,
+    redeemed: bool,
+    /// The access tokens issued for it (revoked if it is used again).
+    tokens: Vec<String>,
+}
+
+/// What the authorization server holds.
+#[derive(Default)]
+pub struct Authority {
+    grants: HashMap<String, Grant>,
+    tokens: HashMap<String, Instant>,
+    /// The next authorize request is refused (`access_denied`).
+    deny_next: bool,
+    pub authorizations: u64,
+    pub tokens_issued: u64,
+    pub codes_refused: u64,
+    pub unauthorized: u64,
+}
+
+/// The receiver's sign-in settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignInOptions {
+    /// `/api/` requires an access token issued here.
+    pub required: bool,
+    pub token_lifetime: Duration,
+}
+
+impl Default for SignInOptions {
+    fn default() -> SignInOptions {
+        SignInOptions {
+            required: false,
+            token_lifetime: Duration::from_secs(300),
+        }
+    }
+}
+
+fn random() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+fn text(status: u16, body: impl Into<String>) -> Answer {
+    Answer {
+        status,
+        headers: vec![("Content-Type".into(), "text/plain; charset=utf-8".into())],
+        body: body.into(),
+    }
+}
+
+/// `application/x-www-form-urlencoded` with `%20` for spaces.
+fn encode(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                domain::publish::encode_segment(k),
+                domain::publish::encode_segment(v)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn redirect(to: &str, pairs: &[(&str, &str)]) -> Answer {
+    let separator = if to.contains('?') { '&' } else { '?' };
+    Answer::empty(302).with_header("Location", format!("{to}{separator}{}", encode(pairs)))
+}
+
+/// The OAuth error document of the token endpoint (RFC 6749 section 5.2).
+fn token_error(status: u16, error: &str, description: &str) -> Answer {
+    Answer::json(
+        status,
+        &json!({ "error": error, "error_description": description }),
+    )
+    .with_header("Cache-Control", "no-store")
+}
+
+impl Authority {
+    /// `GET …/oauth2/v2.0/authorize?…`: signs the test user in and
+    /// redirects back with a code (or with the error, when the request is
+    /// one the console must never send).
+    pub fn authorize(&mut self, query: &str) -> Answer {
+        let pairs = query_pairs(query);
+        let get = |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+                .filter(|v| !v.is_empty())
+        };
+        let Some(redirect_uri) = get("redirect_uri") else {
+            return text(400, "The authorization request has no redirect_uri: the double cannot send the browser back.");
+        };
+        if !(redirect_uri.starts_with("http://") || redirect_uri.starts_with("https://")) {
+            return text(
+                400,
+                format!("The redirect_uri {redirect_uri:?} is not an http(s) URL."),
+            );
+        }
+        let state = get("state").unwrap_or_default().to_string();
+        let refuse = |error: &str, description: &str| {
+            let mut pairs = vec![("error", error), ("error_description", description)];
+            if !state.is_empty() {
+                pairs.push(("state", &state));
+            }
+            redirect(redirect_uri, &pairs)
+        };
+        if get("response_type") != Some("code") {
+            return refuse(
+                "unsupported_response_type",
+                "Only response_type=code is supported.",
+            );
+        }
+        if get("client_id").is_none_or(|c| Guid::parse(c).is_err()) {
+            return refuse(
+                "invalid_request",
+                "client_id must be the app registration's application (client) ID, a GUID.",
+            );
+        }
+        if get("code_challenge_method") != Some("S256") {
+            return refuse(
+                "invalid_request",
+                "A PKCE code_challenge with code_challenge_method=S256 is required.",
+            );
+        }
+        let Some(challenge) = get("code_challenge").filter(|c| c.len() == 43) else {
+            return refuse(
+                "invalid_request",
+                "The PKCE code_challenge must be 43 base64url characters (S256).",
+            );
+        };
+        if std::mem::take(&mut self.deny_next) {
+            return refuse(
+                "access_denied",
+                "The user declined to sign in (a test hook asked for it).",
+            );
+        }
+        let code = random();
+        self.grants.insert(
+            code.clone(),
+            Grant {
+                client_id: get("client_id").unwrap_or_default().to_string(),
+                redirect_uri: redirect_uri.to_string(),
+                challenge: challenge.to_string(),
+                nonce: get("nonce").map(str::to_string),
+                scope: get("scope").unwrap_or_default().to_string(),
+                issued: Instant::now(),
+                redeemed: false,
+                tokens: Vec::new(),
+            },
+        );
+        self.authorizations += 1;
+        let mut pairs = vec![("code", code.as_str())];
+        if !state.is_empty() {
+            pairs.push(("state", &state));
+        }
+        redirect(redirect_uri, &pairs)
+    }
+
+    /// `POST …/oauth2/v2.0/token` (form body): the code exchange.
+    pub fn token(&mut self, body: &[u8], options: SignInOptions, tenant: &str) -> Answer {
+        let body = String::from_utf8_lossy(body);
+        let pairs = query_pairs(&body);
+        let get = |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or_default()
+        };
+        if get("grant_type") != "authorization_code" {
+            return token_error(
+                400,
+                "unsupported_grant_type",
+                "Only grant_type=authorization_code is supported by the double.",
+            );
+        }
+        let code = get("code");
+        let Some(grant) = self.grants.get_mut(code) else {
+            self.codes_refused += 1;
+            return token_error(
+                400,
+                "invalid_grant",
+                "The authorization code is not one this server issued.",
+            );
+        };
+        if grant.redeemed {
+            // RFC 6749 section 4.1.2: revoke what the code gave.
+            for token in std::mem::take(&mut grant.tokens) {
+                self.tokens.remove(&token);
+            }
+            self.codes_refused += 1;
+            return token_error(
+                400,
+                "invalid_grant",
+                "The authorization code was already redeemed.",
+            );
+        }
+        if grant.issued.elapsed() > CODE_LIFETIME {
+            self.codes_refused += 1;
+            return token_error(400, "invalid_grant", "The authorization code has expired.");
+        }
+        if get("client_id") != grant.client_id {
+            self.codes_refused += 1;
+            return token_error(
+                400,
+                "invalid_client",
+                "client_id is not the one the code was issued to.",
+            );
+        }
+        if get("redirect_uri") != grant.redirect_uri {
+            self.codes_refused += 1;
+            return token_error(
+                400,
+                "invalid_grant",
+                "redirect_uri is not the one of the authorization request.",
+            );
+        }
+        if s256(get("code_verifier")) != grant.challenge {
+            self.codes_refused += 1;
+            return token_error(
+                400,
+                "invalid_grant",
+                "The PKCE code_verifier does not match the code_challenge.",
+            );
+        }
+        grant.redeemed = true;
+        let access_token = format!("rx.{}", random());
+        grant.tokens.push(access_token.clone());
+        let lifetime = options.token_lifetime;
+        self.tokens
+            .insert(access_token.clone(), Instant::now() + lifetime);
+        self.tokens_issued += 1;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
+        let claims = URL_SAFE_NO_PAD.encode(
+            json!({
+                "iss": format!("http://127.0.0.1/{tenant}/v2.0"),
+                "aud": grant.client_id,
+                "iat": now,
+                "exp": now + lifetime.as_secs(),
+                "nonce": grant.nonce,
+                "name": TEST_USER_NAME,
+                "preferred_username": TEST_USER_EMAIL,
+            })
+            .to_string(),
+        );
+        Answer::json(
+            200,
+            &json!({
+                "token_type": "Bearer",
+                "access_token": access_token,
+                "expires_in": lifetime.as_secs(),
+                "scope": grant.scope,
+                "id_token": format!("{header}.{claims}."),
+            }),
+        )
+        .with_header("Cache-Control", "no-store")
+    }
+
+    /// Whether `token` was issued here and has not expired.
+    pub fn accepts(&self, token: &str) -> bool {
+        self.tokens
+            .get(token)
+            .is_some_and(|expires| Instant::now() < *expires)
+    }
+
+    /// Test hook: every access token issued so far expires now.
+    pub fn expire_tokens(&mut self) -> usize {
+        let now = Instant::now();
+        let count = self.tokens.len();
+        for expires in self.tokens.values_mut() {
+            *expires = now;
+        }
+        count
+    }
+
+    /// Test hook: the next sign-in is declined.
+    pub fn deny_next_sign_in(&mut self) {
+        self.deny_next = true;
+    }
+
+    pub fn reset(&mut self) {
+        *self = Authority::default();
+    }
+}
