@@ -150,3 +150,51 @@ fn the_request_timeout_survives_a_round_trip_and_the_default_is_not_written() {
     assert_eq!(back.settings().timeout.seconds(), 90);
     assert_eq!(export(&back), text);
 }
+
+/// Sign-in is part of the settings a file carries: the scope and the
+/// authority only when they are not the defaults.
+#[test]
+fn sign_in_survives_a_round_trip_with_defaults_left_out() {
+    use domain::auth::{Scope, SignInSettings};
+    let mut ws = full();
+    assert!(!export(&ws).contains("signIn"));
+    ws.set_sign_in(Some(SignInSettings {
+        tenant: Tenant::parse("contoso.onmicrosoft.com").unwrap(),
+        client_id: Guid::parse("11111111-2222-4333-8444-555555555555").unwrap(),
+        scope: Scope::default(),
+        authority: None,
+    }));
+    let text = export(&ws);
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        doc["settings"]["signIn"],
+        serde_json::json!({ "tenant": "contoso.onmicrosoft.com", "clientId": "11111111-2222-4333-8444-555555555555" })
+    );
+    let back = import(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.settings().sign_in, ws.settings().sign_in);
+    assert_eq!(export(&back), text);
+
+    ws.set_sign_in(Some(SignInSettings {
+        tenant: Tenant::parse("8c0f0b9e-1f5e-4c55-9d0a-3c1a1f2b3c4d").unwrap(),
+        client_id: Guid::parse("11111111-2222-4333-8444-555555555555").unwrap(),
+        scope: Scope::parse("api://contoso-gateway/.default").unwrap(),
+        authority: Some(
+            EndpointUrl::parse(
+                "https://login.microsoftonline.us/8c0f0b9e-1f5e-4c55-9d0a-3c1a1f2b3c4d",
+            )
+            .unwrap(),
+        ),
+    }));
+    let text = export(&ws);
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        doc["settings"]["signIn"]["scope"],
+        "api://contoso-gateway/.default"
+    );
+    assert_eq!(
+        doc["settings"]["signIn"]["authority"],
+        "https://login.microsoftonline.us/8c0f0b9e-1f5e-4c55-9d0a-3c1a1f2b3c4d/"
+    );
+    let back = import(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.settings().sign_in, ws.settings().sign_in);
+}

@@ -347,6 +347,78 @@ const CASES: &[Case] = &[
         rule::REQUEST_TIMEOUT,
     ),
     (
+        "sign-in tenant that is neither a GUID nor a domain",
+        |d| {
+            set(
+                d,
+                "/settings/signIn",
+                json!({ "tenant": "not a tenant", "clientId": "11111111-2222-4333-8444-555555555555" }),
+            )
+        },
+        "/settings/signIn/tenant",
+        rule::TENANT,
+    ),
+    (
+        "sign-in client ID that is not a GUID",
+        |d| {
+            set(
+                d,
+                "/settings/signIn",
+                json!({ "tenant": "contoso.onmicrosoft.com", "clientId": "my-app" }),
+            )
+        },
+        "/settings/signIn/clientId",
+        rule::GUID,
+    ),
+    (
+        "sign-in without a client ID",
+        |d| {
+            set(
+                d,
+                "/settings/signIn",
+                json!({ "tenant": "contoso.onmicrosoft.com" }),
+            )
+        },
+        "/settings/signIn/clientId",
+        rule::REQUIRED,
+    ),
+    (
+        "sign-in scope with a quote",
+        |d| {
+            set(
+                d,
+                "/settings/signIn",
+                json!({ "tenant": "contoso.onmicrosoft.com", "clientId": "11111111-2222-4333-8444-555555555555", "scope": "a\"b" }),
+            )
+        },
+        "/settings/signIn/scope",
+        rule::SIGN_IN_SCOPE,
+    ),
+    (
+        "sign-in authority over http to another host",
+        |d| {
+            set(
+                d,
+                "/settings/signIn",
+                json!({ "tenant": "contoso.onmicrosoft.com", "clientId": "11111111-2222-4333-8444-555555555555", "authority": "http://login.contoso.com/" }),
+            )
+        },
+        "/settings/signIn/authority",
+        rule::SIGN_IN_AUTHORITY,
+    ),
+    (
+        "a sign-in field the console does not know",
+        |d| {
+            set(
+                d,
+                "/settings/signIn",
+                json!({ "tenant": "contoso.onmicrosoft.com", "clientId": "11111111-2222-4333-8444-555555555555", "clientSecret": "x" }),
+            )
+        },
+        "/settings/signIn/clientSecret",
+        rule::UNKNOWN_FIELD,
+    ),
+    (
         "wait as text",
         |d| set(d, "/settings/requestTimeoutSeconds", json!("30")),
         "/settings/requestTimeoutSeconds",

@@ -8,11 +8,12 @@
 use serde::Serialize;
 
 use super::version::{FORMAT, VERSION};
+use crate::auth::Scope;
 use crate::model::{
     ConnectedApplication, EntryType, KeyVaultReference, ServiceEnvironment, Workspace,
 };
 use crate::payload::EnvironmentPayload;
-use crate::values::{RequestTimeout, ServiceEndpoint};
+use crate::values::{EndpointUrl, RequestTimeout, ServiceEndpoint};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -119,6 +120,22 @@ struct Settings<'a> {
     /// workspaces that never changed it read as before.
     #[serde(skip_serializing_if = "Option::is_none")]
     request_timeout_seconds: Option<u32>,
+    /// Written only once sign-in is set up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sign_in: Option<SignIn<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SignIn<'a> {
+    tenant: &'a str,
+    client_id: &'a str,
+    /// Written only when it is not the service's `/.default`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<&'a str>,
+    /// Written only when it is not public Azure's for the tenant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    authority: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -253,6 +270,12 @@ pub fn export(ws: &Workspace) -> String {
             request_timeout_seconds: Some(ws.settings().timeout)
                 .filter(|t| *t != RequestTimeout::DEFAULT)
                 .map(RequestTimeout::seconds),
+            sign_in: ws.settings().sign_in.as_ref().map(|s| SignIn {
+                tenant: s.tenant.as_str(),
+                client_id: s.client_id.as_str(),
+                scope: Some(s.scope.as_str()).filter(|_| s.scope != Scope::default()),
+                authority: s.authority.as_ref().map(EndpointUrl::as_str),
+            }),
         },
     };
     let mut text = serde_json::to_string_pretty(&document)

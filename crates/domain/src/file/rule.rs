@@ -63,6 +63,10 @@ pub const ENDPOINT: &str = "endpoint";
 pub const ENDPOINT_URL: &str = "endpoint-url";
 /// How long Publish waits for the service, in seconds.
 pub const REQUEST_TIMEOUT: &str = "request-timeout";
+/// Sign-in's scope (space-separated OAuth scopes).
+pub const SIGN_IN_SCOPE: &str = "sign-in-scope";
+/// Sign-in's authority URL.
+pub const SIGN_IN_AUTHORITY: &str = "sign-in-authority";
 /// A published revision.
 pub const REVISION: &str = "revision";
 /// A publication's `publishedAt`.
@@ -129,6 +133,8 @@ pub const ALL: &[&str] = &[
     ENDPOINT,
     ENDPOINT_URL,
     REQUEST_TIMEOUT,
+    SIGN_IN_SCOPE,
+    SIGN_IN_AUTHORITY,
     REVISION,
     PUBLISHED_AT,
     SCHEMA_VERSION,

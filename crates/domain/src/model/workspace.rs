@@ -84,6 +84,10 @@ pub struct Settings {
     /// How long Publish and the other calls wait for an answer.
     #[serde(default)]
     pub timeout: RequestTimeout,
+    /// Signing in with Microsoft Entra ID; `None` until set up (a token
+    /// can still be pasted by hand).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_in: Option<crate::auth::SignInSettings>,
 }
 
 impl Settings {
@@ -1034,5 +1038,9 @@ impl Workspace {
 
     pub fn set_endpoint(&mut self, endpoint: Option<ServiceEndpoint>) {
         self.settings.endpoint = endpoint;
+    }
+
+    pub fn set_sign_in(&mut self, sign_in: Option<crate::auth::SignInSettings>) {
+        self.settings.sign_in = sign_in;
     }
 }

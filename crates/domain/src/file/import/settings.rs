@@ -1,15 +1,17 @@
 //! The workspace's settings: the service endpoint, a published one by
-//! geography and instance, or another one by URL; and how long Publish
-//! waits for the service.
+//! geography and instance, or another one by URL; how long Publish waits
+//! for the service; and sign-in (tenant, client ID, scope, authority).
 
 use serde_json::Value;
 
 use super::Builder;
+use crate::auth::{Scope, SignInSettings};
 use crate::file::rule;
 use crate::model::Workspace;
-use crate::values::{EndpointError, RequestTimeout, ServiceEndpoint};
+use crate::values::{EndpointError, EndpointUrl, Guid, RequestTimeout, ServiceEndpoint, Tenant};
 
-const FIELDS: &[&str] = &["serviceEndpoint", "requestTimeoutSeconds"];
+const FIELDS: &[&str] = &["serviceEndpoint", "requestTimeoutSeconds", "signIn"];
+const SIGN_IN_FIELDS: &[&str] = &["tenant", "clientId", "scope", "authority"];
 const ENDPOINT_FIELDS: &[&str] = &["geography", "il", "url"];
 
 impl Builder {
@@ -39,6 +41,9 @@ impl Builder {
                     .r
                     .expected(&at, "a whole number of seconds such as 30", value),
             }
+        }
+        if let Some(value) = obj.nullable("signIn") {
+            self.sign_in(ws, value, obj.at("signIn"));
         }
         let Some(value) = obj.nullable("serviceEndpoint") else {
             return;
@@ -116,6 +121,45 @@ impl Builder {
         };
         if endpoint.is_some() {
             ws.set_endpoint(endpoint);
+        }
+    }
+
+    /// `settings.signIn`: every field is read (and every problem reported)
+    /// before it is set.
+    fn sign_in(&mut self, ws: &mut Workspace, value: &Value, at: String) {
+        let Some(obj) = self.r.object(value, at, "sign-in object", SIGN_IN_FIELDS) else {
+            return;
+        };
+        let tenant = self.r.parse(&obj, "tenant", rule::TENANT, Tenant::parse);
+        let client_id = self.r.parse(&obj, "clientId", rule::GUID, Guid::parse);
+        let scope = self.r.parse_or(
+            &obj,
+            "scope",
+            rule::SIGN_IN_SCOPE,
+            Scope::parse,
+            Scope::default,
+        );
+        let authority = match obj.nullable("authority") {
+            None => Some(None),
+            Some(_) => self
+                .r
+                .parse(
+                    &obj,
+                    "authority",
+                    rule::SIGN_IN_AUTHORITY,
+                    EndpointUrl::parse,
+                )
+                .map(Some),
+        };
+        if let (Some(tenant), Some(client_id), Some(scope), Some(authority)) =
+            (tenant, client_id, scope, authority)
+        {
+            ws.set_sign_in(Some(SignInSettings {
+                tenant,
+                client_id,
+                scope,
+                authority,
+            }));
         }
     }
 }
