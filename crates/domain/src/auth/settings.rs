@@ -140,10 +140,12 @@ impl SignInSettings {
         authority[..end].to_string()
     }
 
-    /// What is asked for: sign-in (`openid profile`), a refresh token
-    /// (`offline_access`) and the configured scope.
+    /// What is asked for: sign-in (`openid profile`) and the configured
+    /// scope. No `offline_access`: the console keeps no refresh token
+    /// anywhere; when the access token expires, the administrator signs in
+    /// again (Entra's own session makes that one redirect).
     pub fn requested_scope(&self) -> String {
-        format!("openid profile offline_access {}", self.scope.as_str())
+        format!("openid profile {}", self.scope.as_str())
     }
 
     /// The authorization request the browser is sent to (same tab).

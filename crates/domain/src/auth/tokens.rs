@@ -36,15 +36,14 @@ impl std::fmt::Display for Account {
 }
 
 /// A signed-in administrator: in memory only (no `Serialize`; `Debug`
-/// hides both tokens).
+/// hides the token). A refresh token, should the authority send one, is
+/// dropped: none is asked for, and none is kept anywhere.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SignedIn {
     pub token: AccessToken,
     /// When the access token expires (ms since the epoch, the page's clock).
     pub expires_at: u64,
     pub account: Option<Account>,
-    /// Kept in `sessionStorage` at most, by the page.
-    pub refresh_token: Option<String>,
 }
 
 impl std::fmt::Debug for SignedIn {
@@ -53,7 +52,6 @@ impl std::fmt::Debug for SignedIn {
             .field("token", &self.token)
             .field("expires_at", &self.expires_at)
             .field("account", &self.account)
-            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "…"))
             .finish()
     }
 }
@@ -115,8 +113,6 @@ struct Answer {
     expires_in: Seconds,
     #[serde(default)]
     id_token: Option<String>,
-    #[serde(default)]
-    refresh_token: Option<String>,
 }
 
 /// Entra sends `expires_in` as a number; some servers as a string.
@@ -218,6 +214,5 @@ pub fn read_token_answer(
         token,
         expires_at: now.saturating_add(seconds.saturating_mul(1000)),
         account,
-        refresh_token: answer.refresh_token,
     })
 }
