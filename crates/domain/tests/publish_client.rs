@@ -482,3 +482,25 @@ fn a_token_given_for_one_endpoint_is_never_sent_to_another() {
         Some("Bearer abc.def.ghi")
     );
 }
+
+/// A publish interrupted by a `401` is kept across the sign-in redirect
+/// (in the tab's sessionStorage) and planned again with the same key.
+#[test]
+fn a_kept_attempt_reads_back_and_plans_the_same_key() {
+    let ex = common::example();
+    let attempt = PublishAttempt::plan(&ex.ws, ex.uat, None, None, || key(7)).unwrap();
+    let kept = serde_json::to_string(&attempt).unwrap();
+    let back: PublishAttempt = serde_json::from_str(&kept).unwrap();
+    assert_eq!(back, attempt);
+    let again = PublishAttempt::plan(&ex.ws, ex.uat, Some(&back), None, || {
+        panic!("no new key for the same content")
+    })
+    .unwrap();
+    assert_eq!(again.key, attempt.key);
+    // A key that is not a version 4 UUID does not read back.
+    let tampered = kept.replace(
+        &attempt.key.to_string(),
+        "00000000-0000-1000-8000-000000000000",
+    );
+    assert!(serde_json::from_str::<PublishAttempt>(&tampered).is_err());
+}

@@ -6,9 +6,15 @@
 //! nothing differs (a manual retry after a timeout or a lost answer), so the
 //! service applies that content at most once; any edit, or an overwrite
 //! against another revision, is a new attempt with a new key.
+//!
+//! An attempt can be kept for the length of a sign-in redirect (the page
+//! puts it in `sessionStorage`, this tab only) so that the publish a
+//! `401` interrupted is retried afterwards with its own key: it
+//! serialises, and its key reads back only as a version 4 UUID.
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::answers::Revision;
@@ -27,6 +33,24 @@ impl IdempotencyKey {
     }
 }
 
+impl Serialize for IdempotencyKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for IdempotencyKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        match Uuid::try_parse(&text) {
+            Ok(uuid) if uuid.get_version_num() == 4 => Ok(IdempotencyKey(uuid)),
+            _ => Err(serde::de::Error::custom(
+                "an idempotency key is a version 4 UUID",
+            )),
+        }
+    }
+}
+
 impl fmt::Display for IdempotencyKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0.hyphenated())
@@ -34,7 +58,8 @@ impl fmt::Display for IdempotencyKey {
 }
 
 /// What the service must hold for the publish to apply.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Precondition {
     /// `If-None-Match: *`: a first publish; the service must not hold the
     /// name yet.
@@ -43,7 +68,8 @@ pub enum Precondition {
     Match(Revision),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PublishAttempt {
     pub environment: Id,
     /// The environment's name, as the URL carries it.
