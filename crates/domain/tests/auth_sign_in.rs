@@ -337,3 +337,59 @@ fn a_token_is_usable_until_a_minute_before_it_expires() {
     assert_eq!(signed.expiry(signed.expires_at + 1), Expiry::Expired);
     assert_eq!(signed.expiry(u64::MAX), Expiry::Expired, "no overflow");
 }
+
+#[test]
+fn the_sign_in_form_checks_each_field_and_leaves_the_defaults_empty() {
+    use domain::model::SignInDraft;
+    let empty = SignInDraft::default().check().unwrap_err();
+    assert!(empty.get("tenant").is_some());
+    assert!(empty.get("clientId").is_some());
+    assert_eq!(empty.get("scope"), None, "an empty scope is the default");
+    assert_eq!(
+        empty.get("authority"),
+        None,
+        "an empty authority is public Azure's"
+    );
+
+    let draft = SignInDraft {
+        tenant: " contoso.onmicrosoft.com ".into(),
+        client_id: "{11111111-2222-4333-8444-555555555555}".into(),
+        scope: String::new(),
+        authority: String::new(),
+    };
+    let settings = draft.check().unwrap();
+    assert_eq!(settings, self::settings());
+    assert_eq!(
+        SignInDraft::of(Some(&settings)),
+        SignInDraft {
+            tenant: "contoso.onmicrosoft.com".into(),
+            client_id: "11111111-2222-4333-8444-555555555555".into(),
+            scope: String::new(),
+            authority: String::new(),
+        }
+    );
+
+    let bad = SignInDraft {
+        tenant: "contoso.onmicrosoft.com".into(),
+        client_id: "11111111-2222-4333-8444-555555555555".into(),
+        scope: "a\"b".into(),
+        authority: "http://login.contoso.com/".into(),
+    }
+    .check()
+    .unwrap_err();
+    assert!(bad.get("scope").unwrap().contains("quote"));
+    assert!(bad.get("authority").unwrap().contains("http://"));
+    let secret = SignInDraft {
+        tenant: "contoso.onmicrosoft.com".into(),
+        client_id: "11111111-2222-4333-8444-555555555555".into(),
+        scope: "x?sv=2022-11-02&sig=abc".into(),
+        authority: String::new(),
+    }
+    .check()
+    .unwrap_err();
+    assert!(
+        secret.get("scope").unwrap().contains("Key Vault"),
+        "{:?}",
+        secret.get("scope")
+    );
+}

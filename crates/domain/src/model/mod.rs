@@ -28,7 +28,7 @@ pub use bulk_users::BulkReport;
 pub use connected_app::{ConnectedApplication, ConnectedApplicationInput, FinanceValues};
 pub use drafts::{
     ApplicationDraft, ConnectedApplicationDraft, EntryDraft, EnvironmentDraft, FieldErrors,
-    KeyVaultReferenceDraft, NumberSequenceDraft, UserDraft,
+    KeyVaultReferenceDraft, NumberSequenceDraft, SignInDraft, UserDraft,
 };
 pub use environment::{
     Application, ApplicationInput, EnvironmentInput, NumberSequence, NumberSequenceInput,
