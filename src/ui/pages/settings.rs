@@ -143,6 +143,7 @@ pub fn SettingsPage() -> impl IntoView {
         let after = session.endpoint_under(&Settings {
             endpoint: endpoint.clone(),
             timeout: wait,
+            sign_in: None,
         });
         if let Some(url) = &after {
             if let Err(refused) = session.may_send_to(url) {
