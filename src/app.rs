@@ -2,6 +2,11 @@
 //! fragment names; around it, the draft kept in this browser (restored at
 //! start, saved after every change, or a recovery screen when it cannot be
 //! read).
+//!
+//! The whole console is mounted for the workspace this tab has open (the
+//! administrator's own or the sample, [`crate::workspaces`]) and mounted
+//! again for the other one when the administrator switches, so nothing of
+//! one (store, save loop, publish runs) reaches the other.
 
 use domain::model::Workspace;
 use leptos::prelude::*;
@@ -9,10 +14,14 @@ use leptos::prelude::*;
 use crate::routes::{Page, Route};
 use crate::service::Session;
 use crate::state::AppState;
+use crate::storage::envelope::Slot;
 use crate::storage::local::{self, Keeping, Persistence};
 use crate::storage::Loaded;
-use crate::ui::components::{Notice, Recovery};
-use crate::ui::pages::{ConnectedApplicationsPage, EnvironmentsPage, KeyVaultsPage, SettingsPage};
+use crate::ui::components::{Notice, Recovery, SampleBadge, SampleBanner};
+use crate::ui::pages::{
+    ConnectedApplicationsPage, EnvironmentsPage, HomePage, KeyVaultsPage, SettingsPage,
+};
+use crate::workspaces::Workspaces;
 
 fn current_route() -> Route {
     Route::from_hash(&window().location().hash().unwrap_or_default())
@@ -20,26 +29,58 @@ fn current_route() -> Route {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let (loaded, stored) = crate::perf::measure(crate::perf::LOAD_WORKSPACE, local::load)
+    let workspaces = Workspaces::provide();
+    // The tab's title says when the sample is open.
+    let title = document().title();
+    Effect::new(move |_| {
+        document().set_title(&if workspaces.is_sample() {
+            format!("Sample — {title}")
+        } else {
+            title.clone()
+        });
+    });
+    move || {
+        let open = workspaces.slot();
+        view! { <Console open=open/> }
+    }
+}
+
+/// The console for one workspace: loaded, kept, and shown.
+#[component]
+fn Console(open: Slot) -> impl IntoView {
+    let slot = open;
+    let (loaded, stored) = crate::perf::measure(crate::perf::LOAD_WORKSPACE, || local::load(slot))
         .map_or((None, None), |(l, t)| (Some(l), t));
+    // The sample is made fresh when there is none to reopen (or what is
+    // stored cannot be read: it is only sample data).
+    let fresh = move || match slot {
+        Slot::Own => Workspace::new(),
+        Slot::Sample => domain::sample::sample_workspace(),
+    };
     let (workspace, unreadable, keeping) = match loaded {
-        None => (Workspace::new(), None, Keeping::Unavailable),
-        Some(Loaded::Empty) => (Workspace::new(), None, Keeping::Saved),
+        None => (fresh(), None, Keeping::Unavailable),
+        Some(Loaded::Empty) => (fresh(), None, Keeping::Saved),
         Some(Loaded::Restored(ws)) => (ws, None, Keeping::Saved),
+        Some(Loaded::Unreadable { .. }) if slot == Slot::Sample => (fresh(), None, Keeping::Saved),
         Some(Loaded::Unreadable { text, reason }) => {
             (Workspace::new(), Some((text, reason)), Keeping::Saved)
         }
     };
     let state = AppState::provide(workspace);
-    Session::provide();
+    let workspaces = Workspaces::get().expect("the console runs under App");
+    let session = Session::provide_for(workspaces.credentials(), slot == Slot::Sample);
     let unreadable = RwSignal::new(unreadable);
     let keeping = RwSignal::new(keeping);
     let persistence = local::persist(
+        slot,
         state,
         keeping,
         stored,
         Signal::derive(move || unreadable.with(Option::is_some)),
     );
+    workspaces.mounted(persistence, session);
+    // Back from the authority's sign-in page: finish signing in.
+    crate::service::sign_in::finish_if_returning(state, session);
 
     move || match unreadable.get() {
         Some((text, reason)) => view! {
@@ -63,7 +104,30 @@ fn Header() -> impl IntoView {
         <header class="app-header">
             <h1>"Electronic invoicing"</h1>
             <p class="app-subtitle">"Service environments administration"</p>
+            <SampleBadge/>
         </header>
+    }
+}
+
+/// What came of the sign-in this page load finished, until dismissed.
+#[component]
+fn SignInOutcome() -> impl IntoView {
+    let session = Session::get();
+    let dismiss = move |_| session.sign_in_outcome.set(None);
+    move || {
+        session.sign_in_outcome.get().map(|outcome| {
+            let (kind, words) = match outcome {
+                Ok(words) => ("info", words),
+                Err(words) => ("error", words),
+            };
+            view! {
+                <Notice kind=kind>
+                    {words}
+                    " "
+                    <button type="button" class="link" on:click=dismiss>"Dismiss"</button>
+                </Notice>
+            }
+        })
     }
 }
 
@@ -148,8 +212,12 @@ fn Shell(keeping: RwSignal<Keeping>, persistence: Persistence) -> impl IntoView 
                 </ul>
             </nav>
             <main class="app-main">
+                <SampleBanner/>
+                <crate::offline::UpdateNote/>
                 <KeepingBanner keeping=keeping persistence=persistence/>
+                <SignInOutcome/>
                 {move || match page.get() {
+                    Page::Home => view! { <HomePage/> }.into_any(),
                     Page::KeyVaults => view! { <KeyVaultsPage/> }.into_any(),
                     Page::Environments => view! { <EnvironmentsPage/> }.into_any(),
                     Page::ConnectedApplications => {

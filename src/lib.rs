@@ -11,11 +11,13 @@
 mod app;
 pub mod crash;
 mod files;
+pub mod offline;
 pub mod perf;
 pub mod routes;
 pub mod service;
 pub mod state;
 pub mod storage;
 pub mod ui;
+pub mod workspaces;
 
 pub use app::App;

@@ -4,4 +4,6 @@
 fn main() {
     einvoicing_console::crash::install();
     leptos::mount::mount_to_body(einvoicing_console::App);
+    // After the first render: the service worker waits for load and idle.
+    einvoicing_console::offline::register_when_idle();
 }

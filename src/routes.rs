@@ -9,6 +9,8 @@
 /// One page of the navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
+    /// The set-up checklist, where a first visit lands.
+    Home,
     KeyVaults,
     Environments,
     ConnectedApplications,
@@ -16,7 +18,8 @@ pub enum Page {
 }
 
 impl Page {
-    pub const ALL: [Page; 4] = [
+    pub const ALL: [Page; 5] = [
+        Page::Home,
         Page::KeyVaults,
         Page::Environments,
         Page::ConnectedApplications,
@@ -26,6 +29,7 @@ impl Page {
     /// The navigation label, in RCS's words.
     pub fn label(self) -> &'static str {
         match self {
+            Page::Home => "Set-up",
             Page::KeyVaults => "Key Vault parameters",
             Page::Environments => "Service environments",
             Page::ConnectedApplications => "Connected applications",
@@ -35,6 +39,7 @@ impl Page {
 
     fn segment(self) -> &'static str {
         match self {
+            Page::Home => "setup",
             Page::KeyVaults => "key-vaults",
             Page::Environments => "environments",
             Page::ConnectedApplications => "connected-applications",
@@ -56,8 +61,8 @@ pub struct Route {
 }
 
 impl Route {
-    /// Reads a fragment; unknown or empty ones land on the Service
-    /// environments list (the seeds' starting point).
+    /// Reads a fragment; unknown or empty ones land on the set-up
+    /// checklist (where an administrator new to the console starts).
     pub fn from_hash(hash: &str) -> Route {
         let path = hash.strip_prefix('#').unwrap_or(hash);
         let mut parts = path.strip_prefix('/').unwrap_or(path).splitn(2, '/');
@@ -68,7 +73,7 @@ impl Route {
                 item: parts.next().map(decode).filter(|item| !item.is_empty()),
             },
             None => Route {
-                page: Page::Environments,
+                page: Page::Home,
                 item: None,
             },
         }
@@ -148,9 +153,9 @@ mod tests {
     }
 
     #[test]
-    fn unknown_or_damaged_fragments_land_on_the_environments_list() {
+    fn unknown_or_damaged_fragments_land_on_the_set_up_checklist() {
         for hash in ["", "#", "#/", "#/nowhere", "#/nowhere/x", "garbage"] {
-            assert_eq!(Route::from_hash(hash).page, Page::Environments, "{hash}");
+            assert_eq!(Route::from_hash(hash).page, Page::Home, "{hash}");
         }
         assert_eq!(Route::from_hash("#/settings/").item, None);
         assert_eq!(

@@ -9,7 +9,7 @@ use domain::model::{EnvironmentInput, Publication, SecretRef, Workspace};
 use domain::values::{Description, Email, EnvironmentName, KeyVaultUri, Name, SecretName, UserId};
 use einvoicing_console::service::Session;
 use einvoicing_console::state::AppState;
-use einvoicing_console::ui::pages::{EnvironmentsPage, KeyVaultsPage};
+use einvoicing_console::ui::pages::{EnvironmentsPage, HomePage, KeyVaultsPage};
 use einvoicing_console::App;
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -76,6 +76,7 @@ async fn the_shell_shows_the_products_navigation() {
     settle().await;
     let nav = text(&root, "nav");
     for label in [
+        "Set-up",
         "Key Vault parameters",
         "Service environments",
         "Connected applications",
@@ -931,4 +932,72 @@ async fn a_change_is_saved_after_its_frame_or_at_once_when_the_page_is_left() {
     saved().await;
     local_storage().clear().unwrap();
     window().location().set_hash("").unwrap();
+}
+
+/// The heading of the Set-up step titled `title` ("1. A Key Vault Done").
+fn step_heading(root: &Element, title: &str) -> String {
+    let headings = root.query_selector_all("li.step h4").unwrap();
+    (0..headings.length())
+        .filter_map(|i| headings.item(i))
+        .filter_map(|n| n.text_content())
+        .find(|t| t.contains(title))
+        .unwrap_or_else(|| panic!("no step {title}"))
+}
+
+#[wasm_bindgen_test]
+async fn the_set_up_checklist_follows_the_workspace_and_the_vault_access_box() {
+    saved().await;
+    local_storage().clear().unwrap();
+    let state = AppState::new(Workspace::new());
+    let root = mount(move || {
+        provide_context(state);
+        view! { <HomePage/> }
+    });
+    settle().await;
+    assert_eq!(
+        text(&root, ".setup-progress"),
+        "0 of 4 required items done."
+    );
+    assert!(step_heading(&root, "A Key Vault").ends_with("Not done"));
+
+    state
+        .apply(|ws| {
+            ws.add_reference(KeyVaultReferenceInput {
+                name: Name::parse("ContosoKV").unwrap(),
+                description: Description::parse("").unwrap(),
+                uri: KeyVaultUri::parse("https://contoso-kv.vault.azure.net/").unwrap(),
+            })
+        })
+        .unwrap();
+    settle().await;
+    assert!(step_heading(&root, "A Key Vault").ends_with("Done"));
+    assert!(text(&root, "li.step").contains("ContosoKV: https://contoso-kv.vault.azure.net/"));
+    assert_eq!(
+        text(&root, ".setup-progress"),
+        "1 of 4 required items done."
+    );
+
+    let confirm: HtmlInputElement = find(&root, "li.step input[type=checkbox]").unchecked_into();
+    assert!(!confirm.checked());
+    confirm.click();
+    settle().await;
+    assert!(step_heading(&root, "The service may read the vault").ends_with("Done"));
+    assert_eq!(
+        text(&root, ".setup-progress"),
+        "2 of 4 required items done."
+    );
+    let same: HtmlInputElement = find(&root, "li.step input[type=checkbox]").unchecked_into();
+    assert!(
+        same.is_same_node(Some(&confirm)),
+        "the box is updated in place, not rebuilt"
+    );
+    assert!(same.checked());
+    assert_eq!(
+        local_storage()
+            .get_item("einvoicing-console/workspace/vault-access-confirmed")
+            .unwrap()
+            .as_deref(),
+        Some("yes"),
+        "kept in this browser, next to the workspace"
+    );
 }

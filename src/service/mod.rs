@@ -13,6 +13,7 @@ pub mod publisher;
 mod random;
 pub mod sequences;
 mod session;
+pub mod sign_in;
 mod timer;
 
-pub use session::{Conflict, HeldState, RunState, Session};
+pub use session::{Conflict, Credentials, HeldState, RunState, Session, SignInState};

@@ -75,6 +75,25 @@ async fn publish(state: AppState, session: Session, environment: Id, overwrite: 
         RunState::InFlight(format!("Publishing {} to {endpoint}…", attempt.name)),
     );
 
+    // A sign-in known to have expired is not sent: the administrator signs
+    // in again, and this publish is retried afterwards with the same key.
+    let signed_in_until = session
+        .signed_in
+        .with_untracked(|s| s.as_ref().map(|s| s.expires_at));
+    if signed_in_until
+        .is_some_and(|until| super::sign_in::now_ms() + domain::auth::tokens::SKEW_MS >= until)
+    {
+        session.set_run(
+            environment,
+            RunState::Failed {
+                message: domain::auth::tokens::sign_in_again(&attempt.name, None),
+                placed: Vec::new(),
+                conflict: None,
+                sign_in_again: true,
+            },
+        );
+        return;
+    }
     let token = session.token.get_untracked();
     let service = Service::new(&endpoint, token.as_ref());
     let request = service.publish(&attempt);
@@ -176,12 +195,28 @@ async fn publish(state: AppState, session: Session, environment: Id, overwrite: 
                 }
                 _ => None,
             };
+            // A 401 after signing in: the sign-in expired or was revoked.
+            let signed_in = state
+                .workspace
+                .with_untracked(|ws| ws.settings().sign_in.is_some())
+                && session.signed_in.with_untracked(Option::is_some);
+            let sign_in_again = signed_in
+                && matches!(
+                    failure,
+                    Failure::Answer(PublishOutcome::NotAuthorized { status: 401, .. })
+                );
+            let message = if sign_in_again {
+                domain::auth::tokens::sign_in_again(&attempt.name, Some(401))
+            } else {
+                failure.message()
+            };
             session.set_run(
                 environment,
                 RunState::Failed {
-                    message: failure.message(),
+                    message,
                     placed,
                     conflict,
+                    sign_in_again,
                 },
             );
         }

@@ -2,10 +2,18 @@
 //! stored: the access token, the publish in flight (or last finished) per
 //! environment with the attempt whose key a retry reuses, and what the
 //! service was last seen to hold.
+//!
+//! A session belongs to one open workspace: switching between the
+//! administrator's own and the sample starts a new one, so no publish run,
+//! attempt or list of what the service holds crosses over (only the tab's
+//! [`Credentials`] do: the access token and who signed in, see
+//! [`Session::provide_for`]). In the sample, every
+//! call is refused before it is built ([`DestinationRefused::SampleWorkspace`]).
 
 use std::collections::HashMap;
 
 use domain::answers::{HeldEnvironment, HeldEnvironmentDetail};
+use domain::auth::Account;
 use domain::model::{Id, Settings, Workspace};
 use domain::publish::{
     check_destination, BoundToken, DestinationRefused, PageContext, PlacedError, PublishAttempt,
@@ -37,6 +45,9 @@ pub enum RunState {
         placed: Vec<PlacedError>,
         /// Boxed: the held environment is large and rarely there.
         conflict: Option<Box<Conflict>>,
+        /// The sign-in expired or was refused: offer "Sign in again" (the
+        /// publish is retried after it, with its own key).
+        sign_in_again: bool,
     },
     /// After a conflict, the administrator reloaded the service's version:
     /// what came of it (an error lists what could not be restored).
@@ -58,11 +69,50 @@ pub struct HeldState {
     pub error: Option<String>,
 }
 
+/// Who signed in (the ID token's claims, shown only) and when the access
+/// token expires (ms since the epoch, this browser's clock).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignInState {
+    pub account: Option<Account>,
+    pub expires_at: u64,
+}
+
+/// The tab's credentials, in memory only: they outlive a switch between
+/// workspaces, never a reload.
+#[derive(Clone, Copy)]
+pub struct Credentials {
+    /// The access token (pasted, or from signing in), bound to the
+    /// endpoint origin it was given for.
+    pub token: RwSignal<Option<BoundToken>>,
+    /// Set when the token came from signing in.
+    pub signed_in: RwSignal<Option<SignInState>>,
+}
+
+impl Credentials {
+    pub fn new() -> Credentials {
+        Credentials {
+            token: RwSignal::new(None),
+            signed_in: RwSignal::new(None),
+        }
+    }
+}
+
+impl Default for Credentials {
+    fn default() -> Credentials {
+        Credentials::new()
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Session {
     /// The access token, in memory only, bound to the endpoint origin it
     /// was given for.
     pub token: RwSignal<Option<BoundToken>>,
+    /// Who signed in, when the token came from signing in.
+    pub signed_in: RwSignal<Option<SignInState>>,
+    /// What became of the sign-in this page load finished (shown at the
+    /// top of the page until dismissed).
+    pub sign_in_outcome: RwSignal<Option<Result<String, String>>>,
     /// Where each environment's publish stands, for its button, notice
     /// and panel.
     pub runs: RwSignal<HashMap<Id, RunState>>,
@@ -87,16 +137,38 @@ fn this_page() -> PageContext {
 }
 
 impl Session {
+    /// A session of the administrator's own workspace, with a token of its
+    /// own.
     pub fn provide() -> Session {
+        Session::provide_for(Credentials::new(), false)
+    }
+
+    /// The session of the workspace just opened: the sample (`sample`), or
+    /// the administrator's own. `token` is the tab's, kept when switching:
+    /// it is bound to its endpoint's origin and the sample sends nothing.
+    pub fn provide_for(credentials: Credentials, sample: bool) -> Session {
         let session = Session {
-            token: RwSignal::new(None),
+            token: credentials.token,
+            signed_in: credentials.signed_in,
+            sign_in_outcome: RwSignal::new(None),
             runs: RwSignal::new(HashMap::new()),
             held: RwSignal::new(HeldState::default()),
             attempts: StoredValue::new(HashMap::new()),
-            page: StoredValue::new(this_page()),
+            page: StoredValue::new(this_page().showing_sample(sample)),
         };
         provide_context(session);
         session
+    }
+
+    /// Whether this session's workspace is the sample (nothing is sent).
+    pub fn is_sample(&self) -> bool {
+        self.page.with_value(|page| page.sample)
+    }
+
+    /// Whether a publish is under way in this workspace.
+    pub fn publishing(&self) -> bool {
+        self.runs
+            .with_untracked(|r| r.values().any(RunState::in_flight))
     }
 
     pub fn get() -> Session {
@@ -116,22 +188,28 @@ impl Session {
     }
 
     /// Where requests go and how long they may take, once the page has
-    /// checked it may send there at all (an endpoint is chosen, an https
-    /// page never sends over http, the page's policy allows the origin).
+    /// checked it may send there at all (not the sample workspace, an
+    /// endpoint is chosen, an https page never sends over http, the page's
+    /// policy allows the origin).
     pub fn destination(
         &self,
         ws: &Workspace,
     ) -> Result<(EndpointUrl, RequestTimeout), DestinationRefused> {
-        let endpoint = self.endpoint(ws).ok_or(DestinationRefused::NotChosen)?;
-        self.may_send_to(&endpoint)?;
+        let endpoint = self.endpoint(ws);
+        self.may_send(endpoint.as_ref())?;
+        let endpoint = endpoint.ok_or(DestinationRefused::NotChosen)?;
         Ok((endpoint, ws.settings().timeout))
     }
 
     /// Whether the page may send to `endpoint` (Settings asks before it
-    /// saves a choice).
+    /// saves a choice). Never in the sample workspace.
     pub fn may_send_to(&self, endpoint: &EndpointUrl) -> Result<(), DestinationRefused> {
+        self.may_send(Some(endpoint))
+    }
+
+    fn may_send(&self, endpoint: Option<&EndpointUrl>) -> Result<(), DestinationRefused> {
         self.page
-            .with_value(|page| check_destination(Some(endpoint), page))
+            .with_value(|page| check_destination(endpoint, page))
     }
 
     /// The run of `environment` (tracked).
@@ -176,5 +254,17 @@ impl Session {
         self.attempts.update_value(|a| {
             a.remove(&environment);
         });
+    }
+
+    /// Every attempt whose key a retry would reuse (kept across a sign-in
+    /// redirect).
+    pub fn all_attempts(&self) -> Vec<PublishAttempt> {
+        self.attempts.with_value(|a| a.values().cloned().collect())
+    }
+
+    /// Forgets the token and who signed in.
+    pub fn sign_out(&self) {
+        self.token.set(None);
+        self.signed_in.set(None);
     }
 }

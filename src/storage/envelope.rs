@@ -10,12 +10,54 @@
 use domain::model::Workspace;
 use serde::{Deserialize, Serialize};
 
-/// The key under which the draft is kept.
+/// The key under which the administrator's own draft is kept.
 pub const KEY: &str = "einvoicing-console/workspace";
+/// The key under which the sample workspace is kept, apart from it.
+pub const SAMPLE_KEY: &str = "einvoicing-console/sample";
+/// The `sessionStorage` key that says which workspace this tab has open
+/// (`"sample"`; absent for the administrator's own).
+pub const OPEN_KEY: &str = "einvoicing-console/open";
 /// What the envelope says it holds.
 pub const FORMAT: &str = "einvoicing-console/stored-workspace";
 /// The version this console writes and reads.
 pub const VERSION: u32 = 1;
+
+/// Which workspace a tab has open: the administrator's own, or the sample
+/// ("Try it with sample data"). Each is kept under its own key, so the two
+/// never mix: nothing the sample does is ever written to the own key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Slot {
+    Own,
+    Sample,
+}
+
+impl Slot {
+    /// The `localStorage` key of the workspace.
+    pub fn key(self) -> &'static str {
+        match self {
+            Slot::Own => KEY,
+            Slot::Sample => SAMPLE_KEY,
+        }
+    }
+
+    /// What `sessionStorage` holds under [`OPEN_KEY`] while this one is
+    /// open (`None`: nothing, the default).
+    pub fn remembered(self) -> Option<&'static str> {
+        match self {
+            Slot::Own => None,
+            Slot::Sample => Some("sample"),
+        }
+    }
+
+    /// The workspace a tab opens, from what its `sessionStorage` holds:
+    /// the sample only when it says so; anything else is the own one.
+    pub fn from_remembered(text: Option<&str>) -> Slot {
+        match text {
+            Some("sample") => Slot::Sample,
+            _ => Slot::Own,
+        }
+    }
+}
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -117,6 +159,19 @@ mod tests {
         })
         .unwrap();
         ws
+    }
+
+    #[test]
+    fn the_sample_is_kept_under_its_own_key_and_only_a_tab_that_says_so_opens_it() {
+        assert_eq!(Slot::Own.key(), "einvoicing-console/workspace");
+        assert_eq!(Slot::Sample.key(), "einvoicing-console/sample");
+        assert_ne!(Slot::Own.key(), Slot::Sample.key());
+        for slot in [Slot::Own, Slot::Sample] {
+            assert_eq!(Slot::from_remembered(slot.remembered()), slot);
+        }
+        for other in ["", "own", "Sample", "SAMPLE", "sample "] {
+            assert_eq!(Slot::from_remembered(Some(other)), Slot::Own, "{other:?}");
+        }
     }
 
     #[test]

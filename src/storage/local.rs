@@ -18,11 +18,21 @@
 //! what it last wrote or adopted, and adopts another tab's save only when
 //! it has no unsaved edit of its own. Otherwise the administrator chooses
 //! which version to keep.
+//!
+//! Everything here works on one [`Slot`]: the administrator's own
+//! workspace or the sample, each under its own key. A tab remembers which
+//! one it has open in `sessionStorage` (a reload stays in the sample; a new
+//! browser session opens the own one). Leaving a workspace for the other
+//! writes its pending change first ([`Persistence::leave`]) and then
+//! closes its save loop, so nothing of one is ever written under the
+//! other's key.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::envelope::{decode, encode, Loaded, KEY};
+use domain::model::Workspace;
+
+use super::envelope::{decode, encode, Loaded, Slot, OPEN_KEY};
 use crate::state::AppState;
 
 /// How the draft is being kept, as the page tells the administrator.
@@ -47,22 +57,56 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-fn stored_text() -> Option<String> {
-    storage()?.get_item(KEY).ok().flatten()
+fn stored_text(slot: Slot) -> Option<String> {
+    storage()?.get_item(slot.key()).ok().flatten()
 }
 
-/// What is stored, read once at start (with its text); `None` when storage
-/// is unavailable.
-pub fn load() -> Option<(Loaded, Option<String>)> {
+/// What is stored for `slot`, read once when it is opened (with its text);
+/// `None` when storage is unavailable.
+pub fn load(slot: Slot) -> Option<(Loaded, Option<String>)> {
     storage()?;
-    let text = stored_text();
+    let text = stored_text(slot);
     Some((decode(text.clone()), text))
 }
 
-fn save(text: &str) -> Result<(), String> {
+/// Which workspace this tab has open (the own one unless this tab's
+/// session says the sample).
+pub fn open_slot() -> Slot {
+    let remembered = window()
+        .session_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(OPEN_KEY).ok().flatten());
+    Slot::from_remembered(remembered.as_deref())
+}
+
+/// Remembers for this tab's session which workspace it has open. Best
+/// effort: without session storage a reload opens the own workspace.
+pub fn remember_open(slot: Slot) {
+    if let Some(session) = window().session_storage().ok().flatten() {
+        let _ = match slot.remembered() {
+            Some(value) => session.set_item(OPEN_KEY, value),
+            None => session.remove_item(OPEN_KEY),
+        };
+    }
+}
+
+/// Replaces what is stored for `slot` with `text` (a fresh sample).
+pub fn replace(slot: Slot, text: &str) -> Result<(), String> {
+    save(slot, text)
+}
+
+/// Removes what is stored for `slot` (best effort).
+pub fn forget(slot: Slot) {
+    if let Some(store) = storage() {
+        let _ = store.remove_item(slot.key());
+    }
+}
+
+fn save(slot: Slot, text: &str) -> Result<(), String> {
     let store =
         storage().ok_or_else(|| "this browser does not keep data for this page".to_string())?;
-    store.set_item(KEY, text).map_err(|e| {
+    store.set_item(slot.key(), text).map_err(|e| {
         match e.dyn_ref::<web_sys::DomException>().map(|d| d.name()) {
             Some(name) if name == "QuotaExceededError" => {
                 "this browser's storage for the page is full".to_string()
@@ -73,20 +117,28 @@ fn save(text: &str) -> Result<(), String> {
     })
 }
 
-/// The save loop of one tab, and the administrator's two ways out of a
-/// conflict with another tab.
+/// The save loop of one tab's open workspace, and the administrator's two
+/// ways out of a conflict with another tab.
 #[derive(Clone, Copy)]
 pub struct Persistence {
+    slot: Slot,
     state: AppState,
     keeping: RwSignal<Keeping>,
     /// The text this tab last wrote or adopted: it writes only over that.
     last: StoredValue<Option<String>>,
+    /// A save is scheduled and not yet written.
+    pending: StoredValue<bool>,
+    /// True while an unreadable stored draft awaits the administrator's
+    /// decision: nothing is written then.
+    blocked: Signal<bool>,
+    /// The workspace was left: this loop writes nothing more.
+    closed: StoredValue<bool>,
 }
 
 impl Persistence {
     /// Replaces this tab's workspace with what another tab saved.
     pub fn use_stored(&self) {
-        let text = stored_text();
+        let text = stored_text(self.slot);
         if let Loaded::Restored(workspace) = decode(text.clone()) {
             self.last.set_value(text);
             self.state.workspace.set(workspace);
@@ -97,7 +149,7 @@ impl Persistence {
     /// Writes this tab's workspace over what another tab saved.
     pub fn keep_mine(&self) {
         let text = self.state.workspace.with_untracked(encode);
-        match save(&text) {
+        match save(self.slot, &text) {
             Ok(()) => {
                 self.last.set_value(Some(text));
                 self.keeping.set(Keeping::Saved);
@@ -105,69 +157,126 @@ impl Persistence {
             Err(reason) => self.keeping.set(Keeping::NotSaved(reason)),
         }
     }
+
+    /// Writes the pending change now (a scheduled save that has not run
+    /// yet). Does nothing once the loop is closed or its page disposed (a
+    /// save scheduled before the workspace was left).
+    fn flush(&self) {
+        if self.pending.try_get_value() != Some(true) {
+            return;
+        }
+        self.pending.set_value(false);
+        if self.closed.get_value()
+            || self.blocked.get_untracked()
+            || self
+                .keeping
+                .with_untracked(|k| matches!(k, Keeping::Unavailable | Keeping::Conflict))
+        {
+            return;
+        }
+        let text = self.state.workspace.with_untracked(encode);
+        if self
+            .last
+            .with_value(|l| l.as_deref() == Some(text.as_str()))
+        {
+            return;
+        }
+        // Another tab wrote since this one last did (its event not heard
+        // yet): writing now would erase its change.
+        let stored = stored_text(self.slot);
+        if stored.is_some() && self.last.with_value(|l| *l != stored) {
+            self.keeping.set(Keeping::Conflict);
+            return;
+        }
+        match save(self.slot, &text) {
+            Ok(()) => {
+                self.last.set_value(Some(text));
+                if matches!(self.keeping.get_untracked(), Keeping::NotSaved(_)) {
+                    self.keeping.set(Keeping::Saved);
+                }
+            }
+            Err(reason) => self.keeping.set(Keeping::NotSaved(reason)),
+        }
+    }
+
+    /// Leaves this workspace for the other one: the pending change is
+    /// written first (`save`), or dropped (the sample, being reset). Leaving
+    /// the administrator's own workspace is refused (`Err` says why, and
+    /// nothing changes) while it holds work this browser has not kept: it
+    /// would stay behind in a page that is going away. Once left, this loop
+    /// writes nothing more.
+    pub fn leave(&self, save: bool) -> Result<(), String> {
+        if save {
+            self.flush();
+        }
+        if save && self.slot == Slot::Own && !self.blocked.get_untracked() {
+            let why = match self.keeping.get_untracked() {
+                Keeping::Saved | Keeping::FromOtherTab => None,
+                Keeping::NotSaved(reason) => Some(format!(
+                    "your latest changes could not be saved in this browser ({reason})"
+                )),
+                Keeping::Unavailable => {
+                    Some("this browser does not keep data for this page".to_string())
+                }
+                Keeping::Conflict => Some(
+                    "another tab saved a different version, and you have not chosen which one to keep"
+                        .to_string(),
+                ),
+            };
+            let kept = || {
+                self.state.workspace.with_untracked(|ws| {
+                    *ws == Workspace::new()
+                        || self
+                            .last
+                            .with_value(|l| l.as_deref() == Some(encode(ws).as_str()))
+                })
+            };
+            if let Some(why) = why.filter(|_| !kept()) {
+                return Err(format!(
+                    "Your workspace is not saved: {why}. Export it (Settings) or resolve that first; switching now would leave it only in this tab, and it would be lost."
+                ));
+            }
+        }
+        self.pending.set_value(false);
+        self.closed.set_value(true);
+        Ok(())
+    }
 }
 
-/// Saves the workspace after every change and adopts other tabs' saves.
-/// `loaded` is the stored text read at start; `blocked` is true while an
-/// unreadable stored draft awaits the administrator's decision (nothing is
-/// written then).
+/// Saves the workspace of `slot` after every change and adopts other tabs'
+/// saves of it. `loaded` is the stored text read when it was opened;
+/// `blocked` is true while an unreadable stored draft awaits the
+/// administrator's decision (nothing is written then).
 pub fn persist(
+    slot: Slot,
     state: AppState,
     keeping: RwSignal<Keeping>,
     loaded: Option<String>,
     blocked: Signal<bool>,
 ) -> Persistence {
     let last = StoredValue::new(loaded);
+    let pending = StoredValue::new(false);
     let persistence = Persistence {
+        slot,
         state,
         keeping,
         last,
-    };
-    // A save is scheduled and not yet written.
-    let pending = StoredValue::new(false);
-    let flush = move || {
-        if !pending.get_value() {
-            return;
-        }
-        pending.set_value(false);
-        if blocked.get_untracked()
-            || keeping.with_untracked(|k| matches!(k, Keeping::Unavailable | Keeping::Conflict))
-        {
-            return;
-        }
-        let text = state.workspace.with_untracked(encode);
-        if last.with_value(|l| l.as_deref() == Some(text.as_str())) {
-            return;
-        }
-        // Another tab wrote since this one last did (its event not heard
-        // yet): writing now would erase its change.
-        let stored = stored_text();
-        if stored.is_some() && last.with_value(|l| *l != stored) {
-            keeping.set(Keeping::Conflict);
-            return;
-        }
-        match save(&text) {
-            Ok(()) => {
-                last.set_value(Some(text));
-                if matches!(keeping.get_untracked(), Keeping::NotSaved(_)) {
-                    keeping.set(Keeping::Saved);
-                }
-            }
-            Err(reason) => keeping.set(Keeping::NotSaved(reason)),
-        }
+        pending,
+        blocked,
+        closed: StoredValue::new(false),
     };
     Effect::new(move |_| {
         state.workspace.track();
         blocked.track();
         if !pending.get_value() {
             pending.set_value(true);
-            after_paint(flush);
+            after_paint(move || persistence.flush());
         }
     });
-    let leaving = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    let leaving = window_event_listener(leptos::ev::pagehide, move |_| persistence.flush());
     // A panic stops the page for good: its hook saves what is pending.
     crate::crash::save_on_crash(move || {
-        flush();
+        persistence.flush();
         match keeping.get_untracked() {
             Keeping::Saved | Keeping::FromOtherTab => None,
             Keeping::NotSaved(reason) => Some(reason),
@@ -177,7 +286,10 @@ pub fn persist(
     });
 
     let handle = window_event_listener(leptos::ev::storage, move |event| {
-        if event.key().as_deref() != Some(KEY) || blocked.get_untracked() {
+        if event.key().as_deref() != Some(slot.key())
+            || blocked.get_untracked()
+            || persistence.closed.get_value()
+        {
             return;
         }
         let mine = state.workspace.with_untracked(encode);

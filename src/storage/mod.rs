@@ -1,10 +1,15 @@
 //! Keeps the workspace in the browser so a reload, a crash or a closed tab
-//! loses no edit. Nothing else touches `localStorage`.
+//! loses no edit. Nothing else touches `localStorage` or `sessionStorage`.
 //!
-//! - [`envelope`]: the stored format (versioned) and how a stored text is
-//!   read back, as plain logic tested natively.
-//! - [`local`]: `localStorage` itself: load at start, save after each
-//!   change, hear other tabs' saves.
+//! - [`envelope`]: the stored format (versioned), how a stored text is read
+//!   back, and the key of each workspace ([`envelope::Slot`]: the
+//!   administrator's own, or the sample, kept apart), as plain logic tested
+//!   natively.
+//! - [`local`]: `localStorage` itself: load when a workspace is opened,
+//!   save after each change, hear other tabs' saves; and which workspace
+//!   this tab has open (`sessionStorage`).
+//! - [`marks`]: what the administrator confirms in this browser outside
+//!   the workspace (the set-up checklist's vault access).
 //!
 //! `web-sys`'s `Storage` is used directly rather than `gloo-storage`: what
 //! this needs beyond get/set (the raw text of a draft that cannot be read,
@@ -13,5 +18,7 @@
 
 pub mod envelope;
 pub mod local;
+pub mod marks;
+pub mod sign_in;
 
 pub use envelope::{Loaded, StoredWorkspace};

@@ -306,13 +306,21 @@ const CHANGED_WORKSPACE = {
 
 // ---- The states ----------------------------------------------------------------
 
-for (const page of ['Key Vault parameters', 'Service environments', 'Connected applications', 'Settings']) {
+for (const page of ['Set-up', 'Key Vault parameters', 'Service environments', 'Connected applications', 'Settings']) {
   state(`${page}, empty`, async (p, session) => {
     await gotoApp(session, '/');
     await navigate(p, page);
     await p.getByRole('heading', { name: page, level: 2 }).waitFor({ state: 'visible' });
   });
 }
+
+state('Set-up, part done: items done, items naming what is missing, the vault access ticked', async (page, session) => {
+  await gotoApp(session, '/');
+  await importWorkspace(page, { text: JSON.stringify(CHANGED_WORKSPACE, null, 2), replace: true });
+  await navigate(page, 'Set-up');
+  await page.getByRole('checkbox', { name: /has Get and List access to the vault/ }).check();
+  await page.getByText('No users yet: DEV').waitFor({ state: 'visible' });
+});
 
 state('Key Vault parameters, the New form with errors shown after Save', async (page, session) => {
   await gotoApp(session, '/#/key-vaults');

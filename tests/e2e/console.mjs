@@ -10,7 +10,7 @@
 // - the helpers below act through what a person sees: labels, roles, text.
 //
 // What this relies on in the app (keep in sync with src/):
-// - the navigation (<nav>) links "Key Vault parameters", "Service
+// - the navigation (<nav>) links "Set-up", "Key Vault parameters", "Service
 //   environments", "Connected applications", "Settings";
 // - labelled fields; a required field's label may end with " *";
 // - an invalid field has aria-invalid="true" and aria-describedby naming the
@@ -34,7 +34,7 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const distDir = path.resolve(repoRoot, process.env.E2E_DIST || 'dist');
 
 export const STORAGE_KEY = 'einvoicing-console/workspace';
-export const NAV_LINKS = ['Key Vault parameters', 'Service environments', 'Connected applications', 'Settings'];
+export const NAV_LINKS = ['Set-up', 'Key Vault parameters', 'Service environments', 'Connected applications', 'Settings'];
 
 /**
  * Starts the server and the browser for the calling test file.

@@ -27,7 +27,7 @@ import { launchBrowser, openPage, saveScreenshot, eventually } from './browser.m
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const distDir = path.resolve(repoRoot, process.env.E2E_DIST || 'dist');
 
-const NAV_LINKS = ['Key Vault parameters', 'Service environments', 'Connected applications', 'Settings'];
+const NAV_LINKS = ['Set-up', 'Key Vault parameters', 'Service environments', 'Connected applications', 'Settings'];
 
 let server;
 let browser;

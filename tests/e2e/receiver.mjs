@@ -38,9 +38,11 @@ const LISTENING = /einvoicing-receiver listening on (http:\/\/127\.0\.0\.1:(\d+)
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 class Receiver {
-  constructor({ dataDir, token }) {
+  constructor({ dataDir, token, args = [] }) {
     this.dataDir = dataDir;
     this.token = token;
+    /** More command-line arguments, such as ['--require-sign-in']. */
+    this.extraArgs = args;
     this.port = 0;
     this.url = '';
     this.child = undefined;
@@ -58,6 +60,7 @@ class Receiver {
     }
     const args = ['--port', String(this.port), '--data', this.dataDir];
     if (this.token) args.push('--token', this.token);
+    args.push(...this.extraArgs);
     const env = { ...process.env };
     for (const name of ['RECEIVER_PORT', 'RECEIVER_DATA', 'RECEIVER_TOKEN']) delete env[name];
     const child = spawn(RECEIVER_BIN, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -213,9 +216,9 @@ class Receiver {
 }
 
 /** Starts a receiver with a fresh data directory (removed by `dispose()`). */
-export async function startReceiver({ token } = {}) {
+export async function startReceiver({ token, args } = {}) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'einvoicing-receiver-e2e-'));
-  const receiver = new Receiver({ dataDir, token });
+  const receiver = new Receiver({ dataDir, token, args });
   receiver.dispose = async () => {
     await receiver.stop();
     await rm(dataDir, { recursive: true, force: true });

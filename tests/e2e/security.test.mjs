@@ -90,6 +90,9 @@ describe('the Content Security Policy', () => {
     assert.deepEqual(directives.get('connect-src'), [
       "'self'",
       'https://*.gateway.prod.island.powerapps.com',
+      'https://login.microsoftonline.com',
+      'https://login.microsoftonline.us',
+      'https://login.chinacloudapi.cn',
       'http://127.0.0.1:*',
       'http://localhost:*',
     ]);

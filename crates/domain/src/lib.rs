@@ -23,6 +23,7 @@
 //! - [`import`]: users pasted or uploaded in bulk, read line by line.
 //! - [`auth`]: signing in with Microsoft Entra ID (authorization code +
 //!   PKCE), the tokens it gives and when they expire.
+//! - [`sample`]: the sample workspace behind "Try it with sample data".
 
 pub mod answers;
 pub mod auth;
@@ -32,6 +33,7 @@ pub mod import;
 pub mod model;
 pub mod payload;
 pub mod publish;
+pub mod sample;
 pub mod setup;
 pub mod status;
 pub mod values;

@@ -393,3 +393,35 @@ fn the_sign_in_form_checks_each_field_and_leaves_the_defaults_empty() {
         secret.get("scope")
     );
 }
+
+#[test]
+fn an_authority_the_page_could_not_reach_is_refused_with_the_reason() {
+    use domain::publish::PageContext;
+    let policy = "default-src 'self'; connect-src 'self' https://login.microsoftonline.com http://127.0.0.1:*";
+    let https = PageContext::new("https://console.contoso.com", Some(policy));
+    assert_eq!(
+        settings().refused_on(&https),
+        None,
+        "public Azure is allowed"
+    );
+    let mut local = settings();
+    local.authority = Some(EndpointUrl::parse("http://127.0.0.1:8081/contoso/").unwrap());
+    assert!(local
+        .refused_on(&https)
+        .unwrap()
+        .contains("cannot call the authority http://127.0.0.1:8081 over http"));
+    let http_page = PageContext::new("http://127.0.0.1:8080", Some(policy));
+    assert_eq!(local.refused_on(&http_page), None);
+    let mut sovereign = settings();
+    sovereign.authority =
+        Some(EndpointUrl::parse("https://login.partner.microsoftonline.cn/contoso/").unwrap());
+    let refused = sovereign.refused_on(&https).unwrap();
+    assert!(
+        refused.contains("does not allow connecting to https://login.partner.microsoftonline.cn"),
+        "{refused}"
+    );
+    assert!(
+        refused.contains("It allows: 'self' https://login.microsoftonline.com http://127.0.0.1:*"),
+        "{refused}"
+    );
+}

@@ -5,7 +5,7 @@
 //! token lives in this tab's memory only (see [`AccessTokenForm`]).
 
 use domain::model::Settings;
-use domain::publish::{AccessToken, BoundToken};
+use domain::publish::{AccessToken, BoundToken, DestinationRefused};
 use domain::values::{
     catalogue, EndpointUrl, RequestTimeout, ServiceEndpoint, LOCAL_DEVELOPMENT_URL,
 };
@@ -14,7 +14,8 @@ use leptos::prelude::*;
 use super::workspace_file::WorkspaceFile;
 use crate::service::Session;
 use crate::state::AppState;
-use crate::ui::components::{Notice, SelectField, TextField};
+use crate::ui::components::{Notice, SelectField, TextField, TrySampleData};
+use crate::ui::pages::sign_in::SignInForm;
 
 const CUSTOM: &str = "custom";
 const LOCAL: &str = "local";
@@ -146,9 +147,14 @@ pub fn SettingsPage() -> impl IntoView {
             sign_in: None,
         });
         if let Some(url) = &after {
-            if let Err(refused) = session.may_send_to(url) {
-                refusal.set(Some(refused.to_string()));
-                return;
+            match session.may_send_to(url) {
+                // The sample sends nothing anywhere; its settings may still
+                // be explored and saved.
+                Ok(()) | Err(DestinationRefused::SampleWorkspace) => {}
+                Err(refused) => {
+                    refusal.set(Some(refused.to_string()));
+                    return;
+                }
             }
         }
         state.workspace.update(|ws| {
@@ -159,7 +165,8 @@ pub fn SettingsPage() -> impl IntoView {
             before.as_ref().map(EndpointUrl::origin) != after.as_ref().map(EndpointUrl::origin);
         let forgot = moved && session.token.with_untracked(Option::is_some);
         if forgot {
-            session.token.set(None);
+            // A signed-in token goes too: who signed in no longer matters.
+            session.sign_out();
         }
         outcome.set(Some(if forgot {
             "Settings saved. The access token was forgotten: it was given for the previous endpoint's address and is never sent to another one.".into()
@@ -224,8 +231,10 @@ pub fn SettingsPage() -> impl IntoView {
                     <button type="submit" class="primary">"Save"</button>
                 </div>
             </form>
+            <SignInForm/>
             <AccessTokenForm/>
             <WorkspaceFile/>
+            <TrySampleData/>
         </section>
     }
 }
@@ -259,6 +268,8 @@ fn AccessTokenForm() -> impl IntoView {
         no_endpoint.set(endpoint.is_none());
         if let (Ok(token), Some(endpoint)) = (AccessToken::parse(&text.get_untracked()), endpoint) {
             session.token.set(Some(BoundToken::new(token, &endpoint)));
+            // A pasted token replaces the sign-in's.
+            session.signed_in.set(None);
             text.set(String::new());
             touched.set(false);
         }
@@ -297,7 +308,7 @@ fn AccessTokenForm() -> impl IntoView {
                 <button
                     type="button"
                     disabled=move || held.with(Option::is_none)
-                    on:click=move |_| session.token.set(None)
+                    on:click=move |_| session.sign_out()
                 >
                     "Forget the token"
                 </button>

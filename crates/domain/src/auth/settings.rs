@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::flow::PendingSignIn;
-use crate::publish::encode_segment;
+use crate::publish::{encode_segment, PageContext};
 use crate::values::{refuse_secret, EndpointUrl, Guid, SecretRefused, Tenant};
 
 /// The Electronic invoicing service's application ID (RCS's Electronic
@@ -167,6 +167,26 @@ impl SignInSettings {
                 ("code_challenge_method", "S256"),
             ])
         )
+    }
+
+    /// Why this page could not finish a sign-in at this authority (its
+    /// token request is a `fetch` from the page), or `None`: an https page
+    /// never calls an http authority, and the page's Content Security
+    /// Policy must allow the authority's origin.
+    pub fn refused_on(&self, page: &PageContext) -> Option<String> {
+        let origin = self.authority_origin();
+        if page.is_https() && origin.starts_with("http://") {
+            return Some(format!(
+                "This page is served over https, so it cannot call the authority {origin} over http. Use an https authority."
+            ));
+        }
+        if !page.connect.allows(&self.token_url(), &page.origin) {
+            return Some(format!(
+                "This page's Content Security Policy does not allow connecting to {origin}, so the sign-in could not be finished there. It allows: {}. Ask whoever hosts the console to add the authority to connect-src.",
+                page.connect.sources().join(" ")
+            ));
+        }
+        None
     }
 
     /// The token endpoint.

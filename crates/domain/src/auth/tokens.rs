@@ -216,3 +216,18 @@ pub fn read_token_answer(
         account,
     })
 }
+
+/// What a publish says when the service refused the sign-in's token (`401`)
+/// or the page knows it has expired: sign in again, and the publish is
+/// retried with its own key.
+pub fn sign_in_again(name: &str, status: Option<u16>) -> String {
+    let why = match status {
+        Some(status) => format!(
+            "The service did not accept the sign-in ({status}): it has expired or was revoked."
+        ),
+        None => "Your sign-in has expired.".to_string(),
+    };
+    format!(
+        "{why} Nothing was published and nothing changed here: the status and every edit are kept. Select Sign in again: you come back to this page and {name} is published again with the same idempotency key, so the service applies it at most once."
+    )
+}

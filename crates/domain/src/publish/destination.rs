@@ -8,6 +8,11 @@
 //! The same check runs in Settings (an endpoint the page could never reach
 //! is not saved) and before every call (a stored choice made on another
 //! host, or a policy changed since).
+//!
+//! While the page shows the sample workspace ([`crate::sample`]), nothing
+//! is sent at all, whatever the endpoint: the sample is for exploring, and
+//! publishing its made-up environments to a real service (or its number
+//! sequences) would mix it with the administrator's own.
 
 use thiserror::Error;
 
@@ -21,6 +26,8 @@ pub struct PageContext {
     pub origin: String,
     /// Its Content Security Policy's `connect-src`.
     pub connect: ConnectPolicy,
+    /// It shows the sample workspace, which is never sent anywhere.
+    pub sample: bool,
 }
 
 impl PageContext {
@@ -28,7 +35,14 @@ impl PageContext {
         PageContext {
             origin: origin.to_ascii_lowercase(),
             connect: ConnectPolicy::from_policy(policy),
+            sample: false,
         }
+    }
+
+    /// The same page, showing the sample workspace (`true`) or the
+    /// administrator's own.
+    pub fn showing_sample(self, sample: bool) -> PageContext {
+        PageContext { sample, ..self }
     }
 
     /// Served over https.
@@ -51,6 +65,8 @@ impl PageContext {
 /// Why nothing may be sent to an endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DestinationRefused {
+    #[error("This is the sample workspace: it is never sent to a service. Go back to your own workspace to publish.")]
+    SampleWorkspace,
     #[error("Choose the service endpoint in Settings first.")]
     NotChosen,
     #[error("This page is served over https, so it never sends to {url}, an http:// endpoint: the browser would block it, and the data would travel unencrypted. Choose an https:// endpoint in Settings.")]
@@ -64,6 +80,9 @@ pub fn check_destination(
     endpoint: Option<&EndpointUrl>,
     page: &PageContext,
 ) -> Result<(), DestinationRefused> {
+    if page.sample {
+        return Err(DestinationRefused::SampleWorkspace);
+    }
     let url = endpoint.ok_or(DestinationRefused::NotChosen)?;
     if page.is_https() && url.is_http() {
         return Err(DestinationRefused::InsecureFromHttpsPage {
@@ -137,6 +156,41 @@ mod tests {
         let open = PageContext::new("https://console.contoso.com", None);
         assert_eq!(
             check_destination(Some(&url("https://gw.contoso.com/einvoicing/")), &open),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn the_sample_workspace_is_never_sent_anywhere() {
+        let local = PageContext::new("http://127.0.0.1:8080", Some(POLICY));
+        let secure = PageContext::new("https://console.contoso.com", Some(POLICY));
+        let geography =
+            url("https://gw.eu-il101.gateway.prod.island.powerapps.com/electronicinvoicing/");
+        let receiver = url("http://127.0.0.1:8081/");
+        // Endpoints the administrator's own workspace may use...
+        assert_eq!(check_destination(Some(&receiver), &local), Ok(()));
+        assert_eq!(check_destination(Some(&geography), &secure), Ok(()));
+        // ...are all refused while the sample is shown, and so is none.
+        for (endpoint, page) in [
+            (Some(&receiver), &local),
+            (Some(&geography), &secure),
+            (None, &secure),
+        ] {
+            let sample = page.clone().showing_sample(true);
+            assert!(sample.is_local() == page.is_local() && sample.origin == page.origin);
+            let refused = check_destination(endpoint, &sample).unwrap_err();
+            assert_eq!(refused, DestinationRefused::SampleWorkspace);
+            assert_eq!(
+                refused.to_string(),
+                "This is the sample workspace: it is never sent to a service. Go back to your own workspace to publish."
+            );
+        }
+        // Back in the administrator's own workspace, the same page sends.
+        assert_eq!(
+            check_destination(
+                Some(&receiver),
+                &local.clone().showing_sample(true).showing_sample(false)
+            ),
             Ok(())
         );
     }

@@ -238,6 +238,25 @@ mod tests {
     }
 
     #[test]
+    fn offline_says_plainly_that_nothing_was_sent_and_the_edit_is_kept() {
+        let offline = Failure::Transport(Transport::Offline);
+        let m = offline.message();
+        assert!(
+            m.starts_with("This browser is offline, so nothing was sent."),
+            "{m}"
+        );
+        assert!(m.contains(KEPT) && m.ends_with("Publish again once the network is back."));
+        assert!(!m.contains("could not be reached"), "{m}");
+        assert_eq!(offline.summary(), "Offline");
+        // Not the words of a network failure while online.
+        let network = Failure::Transport(Transport::Network {
+            detail: "TypeError: Failed to fetch".into(),
+        });
+        assert_ne!(network.message(), m);
+        assert_eq!(network.summary(), "Service unreachable");
+    }
+
+    #[test]
     fn the_service_words_are_quoted_and_statuses_named() {
         let problem = ProblemDetails {
             title: Some("Forbidden".into()),

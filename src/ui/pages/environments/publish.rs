@@ -10,7 +10,7 @@ use domain::publish::PlacedError;
 use leptos::prelude::*;
 
 use crate::routes::Page;
-use crate::service::publisher;
+use crate::service::{publisher, sign_in};
 use crate::service::{Conflict, RunState, Session};
 use crate::state::AppState;
 use crate::ui::components::{Editor, ErrorList, Notice};
@@ -67,12 +67,13 @@ pub fn RunNotice(
             <ErrorList title="This environment cannot be published yet; nothing was sent:" items=Signal::stored(items)/>
         }
         .into_any(),
-        RunState::Failed { message, placed, conflict } => {
+        RunState::Failed { message, placed, conflict, sign_in_again } => {
             let more = brief && (!placed.is_empty() || conflict.is_some());
             view! {
                 <Notice kind="error">
                     {message}
                     {more.then(|| view! { <p>"Open the environment for the details."</p> })}
+                    {sign_in_again.then(|| view! { <SignInAgain environment=environment/> })}
                 </Notice>
                 {(!brief).then(|| view! { <ServiceErrors placed=placed/> })}
                 {(!brief).then(|| conflict.map(|c| view! { <ConflictBox environment=environment conflict=*c editor=editor/> }))}
@@ -80,6 +81,37 @@ pub fn RunNotice(
             .into_any()
         }
     }
+    }
+}
+
+/// "Sign in again" after the service refused an expired sign-in: the
+/// redirect keeps this environment's attempt, and the publish is retried
+/// with the same idempotency key once back.
+#[component]
+fn SignInAgain(environment: Id) -> impl IntoView {
+    let state = AppState::get();
+    let session = Session::get();
+    let refused = RwSignal::new(None::<String>);
+    let go = move |_| {
+        let (settings, name) = state.workspace.with_untracked(|ws| {
+            (
+                ws.settings().sign_in.clone(),
+                ws.environment(environment).map(|e| e.name().to_string()),
+            )
+        });
+        let Some(settings) = settings else {
+            refused.set(Some(
+                "Sign-in is not set up any more: set it up in Settings first.".into(),
+            ));
+            return;
+        };
+        refused.set(sign_in::begin(&settings, name, &session.all_attempts()).err());
+    };
+    view! {
+        <div class="actions">
+            <button type="button" class="primary" on:click=go>"Sign in again"</button>
+        </div>
+        {move || refused.get().map(|m| view! { <p>{format!("The sign-in could not start: {m}")}</p> })}
     }
 }
 
@@ -215,6 +247,7 @@ pub fn PublishPanel(environment: Id, editor: Editor) -> impl IntoView {
             <h4 id="publish-title">"Publish"</h4>
             <p class="field-hint">
                 {move || match endpoint.get() {
+                    _ if session.is_sample() => "This is the sample workspace: Publish never sends it anywhere.".into(),
                     Some(url) => format!("Publish sends this environment to {url}."),
                     None => "Choose the service endpoint in Settings before publishing.".into(),
                 }}

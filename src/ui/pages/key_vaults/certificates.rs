@@ -199,7 +199,7 @@ fn EntryForm(
                 id="entry-name"
                 label="Name"
                 required=true
-                hint="The object's name in the Key Vault (letters, digits and hyphens)."
+                hint="The object's name in the Key Vault (letters, digits and hyphens). For the storage account, the name of the secret that holds its SAS URL, never the URL or the token itself."
                 value=form.value(|d| &d.name)
                 on_input=form.setter("name", |d, v| d.name = v)
                 error=form.error("name")

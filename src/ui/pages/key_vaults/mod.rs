@@ -168,7 +168,7 @@ fn ReferenceForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
                 id="kv-uri"
                 label="Key Vault URI"
                 required=true
-                hint="The vault's address from the Azure portal (Overview, Vault URI), for example https://contoso-einvoicing.vault.azure.net/"
+                hint="The vault's DNS name as a URL: in the Azure portal, the vault's Overview shows it as Vault URI, for example https://contoso-einvoicing.vault.azure.net/. Not the address of one secret (…/secrets/…)."
                 value=uri
                 on_input=set_uri
                 error=form.error("uri")
