@@ -23,6 +23,7 @@ async fn call(
     state: AppState,
     session: Session,
     environment: Id,
+    doing: &str,
     build: impl FnOnce(&Service, &str) -> domain::publish::Request,
 ) -> Result<Option<Answer>, String> {
     let (name, destination) = state.workspace.with_untracked(|ws| {
@@ -37,12 +38,22 @@ async fn call(
         DestinationRefused::NotChosen => "Choose the service endpoint in Settings first: the service holds this environment, so its number sequences change there.".to_string(),
         other => other.to_string(),
     })?;
+    // After signing in, an expired sign-in is not sent, and a 401 means
+    // it expired or was revoked: sign in again.
+    let signed_in_until = session
+        .signed_in
+        .with_untracked(|s| s.as_ref().map(|s| s.expires_at));
+    let expired = |until: u64| super::sign_in::now_ms() + domain::auth::tokens::SKEW_MS >= until;
+    if signed_in_until.is_some_and(expired) {
+        return Err(domain::auth::tokens::sign_in_expired_for(doing));
+    }
     let token = session.token.get_untracked();
     let request = build(&Service::new(&endpoint, token.as_ref()), &name);
-    send(&request, timeout)
-        .await
-        .map(Some)
-        .map_err(|t| t.message())
+    let answer = send(&request, timeout).await.map_err(|t| t.message())?;
+    if answer.status == 401 && signed_in_until.is_some() {
+        return Err(domain::auth::tokens::sign_in_expired_for(doing));
+    }
+    Ok(Some(answer))
 }
 
 /// Creates a sequence: on the service first when it holds the environment.
@@ -57,7 +68,7 @@ pub async fn create(
         description: input.description.to_string(),
     };
     let doing = format!("create number sequence '{}'", payload.name);
-    let answer = call(state, session, environment, |s, env| {
+    let answer = call(state, session, environment, &doing, |s, env| {
         s.put_sequence(env, &payload)
     })
     .await?;
@@ -87,7 +98,7 @@ pub async fn delete(
     name: String,
 ) -> Result<String, String> {
     let doing = format!("delete number sequence '{name}'");
-    let answer = call(state, session, environment, |s, env| {
+    let answer = call(state, session, environment, &doing, |s, env| {
         s.delete_sequence(env, &name)
     })
     .await?;
@@ -111,7 +122,11 @@ pub async fn delete(
 /// Reads In use and Current value (and sequences created elsewhere) from
 /// the service.
 pub async fn refresh(state: AppState, session: Session, environment: Id) -> Result<String, String> {
-    let Some(answer) = call(state, session, environment, |s, env| s.list_sequences(env)).await?
+    let doing = "read the number sequences the service holds";
+    let Some(answer) = call(state, session, environment, doing, |s, env| {
+        s.list_sequences(env)
+    })
+    .await?
     else {
         return Err("The service does not hold this environment yet: publish it first.".into());
     };

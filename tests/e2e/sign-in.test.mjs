@@ -96,6 +96,8 @@ describe('signing in (authorization code + PKCE) against the receiver requiring 
     const { page } = session;
     current = session;
     const requests = recordRequests(session.context, receiver.url);
+    const logged = [];
+    session.context.on('console', (msg) => logged.push(msg.text()));
     await openWithUat(session);
     await useEndpoint(page, receiver.url);
     const form = await setUpSignIn(page, receiver);
@@ -135,7 +137,22 @@ describe('signing in (authorization code + PKCE) against the receiver requiring 
     assert.deepEqual((await receiver.stats()).applied, { uat: 1 });
     assert.ok(JSON.parse(publishes[0].body).users.some((u) => u.userId === 'ben'), 'the edit was published');
 
+    // The number-sequence calls carry it too.
+    await page.getByRole('button', { name: 'Refresh In use and Current value' }).click();
+    await page.getByText(/^In use and Current value read from the service/).waitFor({ state: 'visible' });
+    const listed = (await requests()).filter((r) => r.method === 'GET' && r.path.endsWith('/number-sequences'));
+    assert.equal(listed.length, 1);
+    assert.equal(listed[0].headers.authorization, publishes[0].headers.authorization);
+
     await assertNoTokenStored(page, await tokensSent(requests), 'after publishing');
+    const token = publishes[0].headers.authorization.replace(/^Bearer /, '');
+    assert.ok(!logged.some((line) => line.includes(token)), 'the token never reaches the console');
+
+    // Sign out forgets who signed in and the token.
+    await navigate(page, 'Settings');
+    await page.getByRole('form', { name: 'Sign-in' }).getByRole('button', { name: 'Sign out' }).click();
+    assert.equal(await page.getByRole('form', { name: 'Sign-in' }).getByRole('status').first().innerText(), 'Not signed in.');
+    await page.getByRole('form', { name: 'Access token' }).getByText('No token set: calls are sent without one.').waitFor({ state: 'visible' });
     await page.reload({ waitUntil: 'load' });
     await navigate(page, 'Settings');
     assert.equal(
@@ -233,6 +250,10 @@ describe('signing in (authorization code + PKCE) against the receiver requiring 
     await page.getByText("User 'carla' added.").waitFor({ state: 'visible' });
     await waitForStatus(page, 'UAT', 'Changed');
     await receiver.admin('POST', 'sign-in/expire-tokens');
+    await page.getByRole('button', { name: 'Refresh In use and Current value' }).click();
+    await page
+      .getByText('Could not read the number sequences the service holds: the sign-in has expired or the service did not accept it (401). Nothing changed. Sign in again in Settings, then try again.')
+      .waitFor({ state: 'visible' });
     await publishButton(page).click();
     const region = publishRegion(page);
     await region.getByText(/^The service did not accept the sign-in \(401\): it has expired or was revoked\. Nothing was published and nothing changed here/).waitFor({ state: 'visible' });

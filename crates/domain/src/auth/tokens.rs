@@ -217,6 +217,15 @@ pub fn read_token_answer(
     })
 }
 
+/// What a number-sequence change says when the sign-in has expired or the
+/// service refused its token (`401`): nothing changed; sign in again in
+/// Settings, then repeat it.
+pub fn sign_in_expired_for(doing: &str) -> String {
+    format!(
+        "Could not {doing}: the sign-in has expired or the service did not accept it (401). Nothing changed. Sign in again in Settings, then try again."
+    )
+}
+
 /// What a publish says when the service refused the sign-in's token (`401`)
 /// or the page knows it has expired: sign in again, and the publish is
 /// retried with its own key.
