@@ -4,7 +4,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use domain::auth::flow::{is_redirect, query_pairs, read_redirect, MAX_AGE_MS};
+use domain::auth::flow::{is_redirect, read_redirect, Query, MAX_AGE_MS};
 use domain::auth::pkce::s256;
 use domain::auth::tokens::{read_token_answer, SKEW_MS};
 use domain::auth::{
@@ -93,8 +93,8 @@ fn the_authorize_url_asks_for_a_code_with_the_s256_challenge_state_and_nonce() {
         base,
         "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize"
     );
-    let pairs = query_pairs(query);
-    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    let pairs = Query::parse(query);
+    let get = |k: &str| pairs.get(k);
     assert_eq!(
         get("client_id"),
         Some("11111111-2222-4333-8444-555555555555")
@@ -125,8 +125,8 @@ fn the_token_request_carries_the_code_the_verifier_and_the_same_redirect_uri() {
         s.token_url(),
         "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token"
     );
-    let pairs = query_pairs(&s.token_request("the code/+=", &p));
-    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    let pairs = Query::parse(&s.token_request("the code/+=", &p));
+    let get = |k: &str| pairs.get(k);
     assert_eq!(get("grant_type"), Some("authorization_code"));
     assert_eq!(get("code"), Some("the code/+="));
     assert_eq!(get("code_verifier"), Some(RFC_VERIFIER));

@@ -4,24 +4,11 @@
 
 mod common;
 
-use domain::answers::Revision;
+use common::publish;
 use domain::diff::{self, Change, SHARED_NOTE};
 use domain::model::*;
 use domain::status::Status;
 use domain::values::*;
-
-fn publish(ws: &mut Workspace, env: Id) {
-    let sent = ws.publish_payload(env).expect("publishable");
-    ws.record_publication(
-        env,
-        Publication {
-            revision: Revision::parse("1").unwrap(),
-            published_at: "2026-11-21T10:00:00Z".into(),
-            snapshot: sent,
-        },
-    )
-    .unwrap();
-}
 
 /// The contract's example, plus a reference `Other` with a secret (not
 /// carried) and a reference `Archive` carried as a further reference,

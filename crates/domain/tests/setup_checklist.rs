@@ -4,23 +4,9 @@
 mod common;
 
 use common::*;
-use domain::answers::Revision;
 use domain::model::*;
 use domain::setup::{Checklist, Link, Need, Place};
 use domain::values::*;
-
-fn publish(ws: &mut Workspace, env: Id) {
-    let sent = ws.publish_payload(env).expect("publishable");
-    ws.record_publication(
-        env,
-        Publication {
-            revision: Revision::parse("1").unwrap(),
-            published_at: "2026-11-22T10:00:00Z".into(),
-            snapshot: sent,
-        },
-    )
-    .unwrap();
-}
 
 fn step<'a>(list: &'a Checklist, title: &str) -> &'a domain::setup::Step {
     list.all()
@@ -86,13 +72,7 @@ fn an_empty_workspace_has_nothing_done_and_every_step_links_to_its_page() {
 
 #[test]
 fn the_example_workspace_reads_done_step_by_step_as_it_is_built() {
-    let mut ws = Workspace::new();
-    let kv = ws
-        .add_reference(reference_input(
-            "ContosoKV",
-            "https://contoso-einvoicing.vault.azure.net/",
-        ))
-        .unwrap();
+    let (mut ws, kv) = with_contoso_kv();
     let list = Checklist::of(&ws, false);
     assert!(step(&list, "A Key Vault").is_done());
     assert_eq!(
@@ -253,13 +233,7 @@ fn the_example_workspace_reads_done_step_by_step_as_it_is_built() {
 
 #[test]
 fn an_empty_certificate_chain_is_named_until_it_lists_its_certificates() {
-    let mut ws = Workspace::new();
-    let kv = ws
-        .add_reference(reference_input(
-            "ContosoKV",
-            "https://contoso-einvoicing.vault.azure.net/",
-        ))
-        .unwrap();
+    let (mut ws, kv) = with_contoso_kv();
     let chain = ws
         .add_entry(kv, entry("signing-chain", EntryType::CertificateChain))
         .unwrap();

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use domain::auth::flow::query_pairs;
+use domain::auth::flow::Query;
 use domain::auth::pkce::s256;
 use domain::values::Guid;
 use serde_json::json;
@@ -125,14 +125,8 @@ impl Authority {
     /// redirects back with a code (or with the error, when the request is
     /// one the console must never send).
     pub fn authorize(&mut self, query: &str) -> Answer {
-        let pairs = query_pairs(query);
-        let get = |name: &str| {
-            pairs
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.as_str())
-                .filter(|v| !v.is_empty())
-        };
+        let query = Query::parse(query);
+        let get = |name: &str| query.get(name).filter(|v| !v.is_empty());
         let Some(redirect_uri) = get("redirect_uri") else {
             return text(400, "The authorization request has no redirect_uri: the double cannot send the browser back.");
         };
@@ -205,14 +199,8 @@ impl Authority {
     /// `POST …/oauth2/v2.0/token` (form body): the code exchange.
     pub fn token(&mut self, body: &[u8], options: SignInOptions, tenant: &str) -> Answer {
         let body = String::from_utf8_lossy(body);
-        let pairs = query_pairs(&body);
-        let get = |name: &str| {
-            pairs
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.as_str())
-                .unwrap_or_default()
-        };
+        let form = Query::parse(&body);
+        let get = |name: &str| form.get(name).unwrap_or_default();
         if get("grant_type") != "authorization_code" {
             return token_error(
                 400,

@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
-use domain::auth::flow::{query_pairs, read_redirect};
+use domain::auth::flow::{read_redirect, Query};
 use domain::auth::tokens::read_token_answer;
 use domain::auth::{PendingSignIn, Scope, SignInSettings, TokenAnswerError};
 use domain::values::{EndpointUrl, Guid, Tenant};
@@ -276,9 +276,9 @@ async fn an_authorization_request_without_pkce_or_declined_goes_back_with_an_err
     let reply = double.send("GET", local(&without_pkce), &[], "").await;
     assert_eq!(reply.status, StatusCode::FOUND);
     let location = reply.location.unwrap();
-    let pairs = query_pairs(location.split_once('?').unwrap().1);
-    assert!(pairs.contains(&("error".into(), "invalid_request".into())));
-    assert!(pairs.contains(&("state".into(), p.state.clone())));
+    let pairs = Query::parse(location.split_once('?').unwrap().1);
+    assert_eq!(pairs.get("error"), Some("invalid_request"));
+    assert_eq!(pairs.get("state"), Some(p.state.as_str()));
 
     double
         .send("POST", "/_admin/sign-in/deny-next", &[], "")

@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::pkce::{random_text, CodeVerifier};
-use crate::values::shown;
+use crate::values::{percent_decode, shown};
 
 /// How long a sign-in may take, start to redirect.
 pub const MAX_AGE_MS: u64 = 10 * 60 * 1000;
@@ -74,59 +74,44 @@ pub enum CallbackError {
     Refused { error: String, description: String },
 }
 
-/// Decodes one `application/x-www-form-urlencoded` component (`+` is a
-/// space; a malformed escape stays as typed).
-fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).and_then(|b| hex(*b)),
-            bytes.get(i + 2).and_then(|b| hex(*b)),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b'+', _, _) => {
-                out.push(b' ');
-                i += 1;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
+/// A query string's (or a form body's) parameters, decoded (`+` is a
+/// space); a repeated name keeps its first value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query(Vec<(String, String)>);
 
-/// The query's parameters (`?` optional), decoded; a repeated name keeps
-/// its first value.
-pub fn query_pairs(query: &str) -> Vec<(String, String)> {
-    let mut pairs: Vec<(String, String)> = Vec::new();
-    for part in query.strip_prefix('?').unwrap_or(query).split('&') {
-        if part.is_empty() {
-            continue;
+impl Query {
+    /// Reads `text` (a leading `?` is skipped).
+    pub fn parse(text: &str) -> Query {
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        for part in text.strip_prefix('?').unwrap_or(text).split('&') {
+            if part.is_empty() {
+                continue;
+            }
+            let (k, v) = part.split_once('=').unwrap_or((part, ""));
+            let k = percent_decode(k, true);
+            if !pairs.iter().any(|(seen, _)| *seen == k) {
+                pairs.push((k, percent_decode(v, true)));
+            }
         }
-        let (k, v) = part.split_once('=').unwrap_or((part, ""));
-        let k = decode(k);
-        if !pairs.iter().any(|(seen, _)| *seen == k) {
-            pairs.push((k, decode(v)));
-        }
+        Query(pairs)
     }
-    pairs
+
+    /// The value of `name`, if present (possibly empty).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// Whether a page's query is the authority's redirect back (it has a
 /// `code`, an `error` or a `state`).
 pub fn is_redirect(query: &str) -> bool {
-    query_pairs(query)
+    let query = Query::parse(query);
+    ["code", "error", "state"]
         .iter()
-        .any(|(k, _)| k == "code" || k == "error" || k == "state")
+        .any(|name| query.get(name).is_some())
 }
 
 /// Reads the redirect back from the authority: the authorization code, when
@@ -137,13 +122,8 @@ pub fn read_redirect(
     pending: Option<&PendingSignIn>,
     now: u64,
 ) -> Result<String, CallbackError> {
-    let pairs = query_pairs(query);
-    let get = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
+    let query = Query::parse(query);
+    let get = |name: &str| query.get(name);
     let pending = pending.ok_or(CallbackError::NotStarted)?;
     // The state is checked first, even for an error: an answer that is not
     // ours says nothing about our sign-in.

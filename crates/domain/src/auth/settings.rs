@@ -80,18 +80,7 @@ impl Default for Scope {
     }
 }
 
-impl TryFrom<String> for Scope {
-    type Error = ScopeError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Scope::parse(&value)
-    }
-}
-
-impl From<Scope> for String {
-    fn from(value: Scope) -> String {
-        value.0
-    }
-}
+crate::values::string_value!(Scope, ScopeError);
 
 /// The Sign-in settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -51,6 +51,7 @@ macro_rules! string_value {
         }
     };
 }
+pub(crate) use string_value;
 
 mod app_url;
 mod dns;
@@ -86,5 +87,5 @@ pub use text::{
     quoted, Description, DescriptionError, Justification, JustificationError, Name, NameError,
 };
 pub use timeout::{RequestTimeout, RequestTimeoutError};
-pub use url_parts::{split, PathError, UrlParts};
+pub use url_parts::{percent_decode, split, PathError, UrlParts};
 pub use user::{Email, EmailError, UserId, UserIdError};

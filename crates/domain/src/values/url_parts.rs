@@ -125,3 +125,35 @@ pub(crate) fn normalise_path(path: &str) -> Result<String, PathError> {
     out.push('/');
     Ok(out)
 }
+
+/// Decodes `%XX` escapes (and, with `plus_is_space`, `+` as a space, as
+/// `application/x-www-form-urlencoded` has it); a malformed escape stays as
+/// typed and bytes that are not UTF-8 become U+FFFD. Shared by the page's
+/// routes and the sign-in's query and form reading.
+pub fn percent_decode(text: &str, plus_is_space: bool) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).and_then(|b| hex(*b)),
+            bytes.get(i + 2).and_then(|b| hex(*b)),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b'+', _, _) if plus_is_space => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -2,6 +2,7 @@
 //! example, built through the same operations the page uses.
 #![allow(dead_code)]
 
+use domain::answers::Revision;
 use domain::model::*;
 use domain::values::*;
 
@@ -117,4 +118,30 @@ pub fn example() -> Example {
         issuing,
         uat,
     }
+}
+
+/// Records a successful publish (revision 1) of `env` as it is now.
+pub fn publish(ws: &mut Workspace, env: Id) {
+    let sent = ws.publish_payload(env).expect("publishable");
+    ws.record_publication(
+        env,
+        Publication {
+            revision: Revision::parse("1").unwrap(),
+            published_at: "2026-11-21T10:00:00Z".into(),
+            snapshot: sent,
+        },
+    )
+    .unwrap();
+}
+
+/// A workspace with the Key Vault reference ContosoKV (no entries yet).
+pub fn with_contoso_kv() -> (Workspace, Id) {
+    let mut ws = Workspace::new();
+    let kv = ws
+        .add_reference(reference_input(
+            "ContosoKV",
+            "https://contoso-einvoicing.vault.azure.net/",
+        ))
+        .unwrap();
+    (ws, kv)
 }
