@@ -221,7 +221,7 @@ describe('signing in (authorization code + PKCE) against the receiver requiring 
     });
     await navigate(page, 'Settings');
     await page.getByRole('form', { name: 'Sign-in' }).getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByText(/^Sign-in failed\. The sign-in code was already used or has expired \(The authorization code was already redeemed\.\)/).waitFor({ state: 'visible' });
+    await page.getByText(/^Sign-in failed\. The sign-in code was already used or has expired \(The authorization code was already redeemed\)/).waitFor({ state: 'visible' });
     await navigate(page, 'Settings');
     assert.equal(await page.getByRole('form', { name: 'Sign-in' }).getByRole('status').first().innerText(), 'Not signed in.');
     const stats = await receiver.stats();

@@ -136,7 +136,12 @@ pub fn read_redirect(
     if let Some(error) = get("error") {
         return Err(CallbackError::Refused {
             error: shown(error),
-            description: shown(get("error_description").unwrap_or("no reason given")),
+            // "….)." reads badly: the sentence's own full stop goes.
+            description: shown(
+                get("error_description")
+                    .unwrap_or("no reason given")
+                    .trim_end_matches('.'),
+            ),
         });
     }
     match get("code") {

@@ -8,7 +8,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use serde::Deserialize;
+use serde_json::Value;
 
 use super::flow::PendingSignIn;
 use crate::publish::{AccessToken, AccessTokenError};
@@ -106,42 +106,13 @@ pub enum TokenAnswerError {
     NonceMismatch,
 }
 
-#[derive(Deserialize)]
-struct Answer {
-    token_type: String,
-    access_token: String,
-    expires_in: Seconds,
-    #[serde(default)]
-    id_token: Option<String>,
-}
-
-/// Entra sends `expires_in` as a number; some servers as a string.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Seconds {
-    Number(u64),
-    Text(String),
-}
-
-#[derive(Deserialize)]
-struct ErrorAnswer {
-    error: String,
-    #[serde(default)]
-    error_description: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct Claims {
-    #[serde(default)]
-    nonce: Option<String>,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    preferred_username: Option<String>,
+/// A text member of a JSON object, if it is one.
+fn text<'a>(value: &'a Value, name: &str) -> Option<&'a str> {
+    value.get(name).and_then(Value::as_str)
 }
 
 /// The claims of a compact JWT (`header.payload.signature`), unverified.
-fn claims(id_token: &str) -> Result<Claims, String> {
+fn claims(id_token: &str) -> Result<Value, String> {
     let payload = id_token
         .split('.')
         .nth(1)
@@ -149,64 +120,82 @@ fn claims(id_token: &str) -> Result<Claims, String> {
     let bytes = URL_SAFE_NO_PAD
         .decode(payload.trim_end_matches('='))
         .map_err(|_| "the ID token's claims are not base64url".to_string())?;
-    serde_json::from_slice(&bytes).map_err(|_| "the ID token's claims are not JSON".to_string())
+    match serde_json::from_slice::<Value>(&bytes) {
+        Ok(claims) if claims.is_object() => Ok(claims),
+        _ => Err("the ID token's claims are not a JSON object".to_string()),
+    }
 }
 
 /// Reads the token endpoint's answer (`status`, `body`) to the code
-/// exchange of `pending`, received at `now` (ms).
+/// exchange of `pending`, received at `now` (ms). Read as a JSON value
+/// rather than through typed structs: a handful of members, and the page's
+/// wasm already carries the value reader (the workspace file uses it).
 pub fn read_token_answer(
     status: u16,
     body: &str,
     pending: &PendingSignIn,
     now: u64,
 ) -> Result<SignedIn, TokenAnswerError> {
+    let answer = serde_json::from_str::<Value>(body).ok();
     if !(200..300).contains(&status) {
-        return Err(match serde_json::from_str::<ErrorAnswer>(body) {
-            Ok(e) => {
-                let description =
-                    shown(e.error_description.as_deref().unwrap_or("no reason given"));
-                if e.error == "invalid_grant" {
+        let error = answer.as_ref().and_then(|a| text(a, "error"));
+        return Err(match error {
+            Some(error) => {
+                // "….)." reads badly: the sentence's own full stop goes.
+                let description = shown(
+                    answer
+                        .as_ref()
+                        .and_then(|a| text(a, "error_description"))
+                        .unwrap_or("no reason given")
+                        .trim_end_matches('.'),
+                );
+                if error == "invalid_grant" {
                     TokenAnswerError::CodeRefused { description }
                 } else {
                     TokenAnswerError::Refused {
-                        error: shown(&e.error),
+                        error: shown(error),
                         description,
                     }
                 }
             }
-            Err(_) => TokenAnswerError::Status { status },
+            None => TokenAnswerError::Status { status },
         });
     }
-    let answer: Answer = serde_json::from_str(body).map_err(|e| TokenAnswerError::Unreadable {
-        reason: if e.is_syntax() || e.is_eof() {
-            "not JSON".into()
-        } else {
-            "access_token, token_type or expires_in is missing".into()
-        },
-    })?;
-    if !answer.token_type.eq_ignore_ascii_case("bearer") {
-        return Err(TokenAnswerError::NotBearer {
-            token_type: shown(&answer.token_type),
+    let Some(answer) = answer.filter(Value::is_object) else {
+        return Err(TokenAnswerError::Unreadable {
+            reason: "not a JSON object".into(),
         });
-    }
-    let token = AccessToken::parse(&answer.access_token).map_err(TokenAnswerError::BadToken)?;
-    let seconds = match answer.expires_in {
-        Seconds::Number(n) => n,
-        Seconds::Text(t) => t.trim().parse().map_err(|_| TokenAnswerError::Unreadable {
-            reason: "expires_in is not a number".into(),
-        })?,
     };
-    let account = match answer.id_token.as_deref() {
+    let missing = || TokenAnswerError::Unreadable {
+        reason: "access_token, token_type or expires_in is missing".into(),
+    };
+    let token_type = text(&answer, "token_type").ok_or_else(missing)?;
+    if !token_type.eq_ignore_ascii_case("bearer") {
+        return Err(TokenAnswerError::NotBearer {
+            token_type: shown(token_type),
+        });
+    }
+    let token = AccessToken::parse(text(&answer, "access_token").ok_or_else(missing)?)
+        .map_err(TokenAnswerError::BadToken)?;
+    // Entra sends a number; some servers a string.
+    let seconds = match answer.get("expires_in").ok_or_else(missing)? {
+        Value::String(t) => t.trim().parse().ok(),
+        other => other.as_u64(),
+    }
+    .ok_or_else(|| TokenAnswerError::Unreadable {
+        reason: "expires_in is not a number".into(),
+    })?;
+    let account = match text(&answer, "id_token") {
         None => None,
         Some(id_token) => {
             let claims =
                 claims(id_token).map_err(|reason| TokenAnswerError::Unreadable { reason })?;
-            if claims.nonce.as_deref() != Some(pending.nonce.as_str()) {
+            if text(&claims, "nonce") != Some(pending.nonce.as_str()) {
                 return Err(TokenAnswerError::NonceMismatch);
             }
             Some(Account {
-                name: claims.name.as_deref().map(shown),
-                username: claims.preferred_username.as_deref().map(shown),
+                name: text(&claims, "name").map(shown),
+                username: text(&claims, "preferred_username").map(shown),
             })
         }
     };
