@@ -119,6 +119,8 @@ const KINDS = {
   tenant: { accepts: new Set() },
   timeout: { accepts: new Set(), secretsToo: false },
   token: { accepts: new Set(['JWT', '10,000 characters']), secretsToo: false },
+  // OAuth scope tokens: printable ASCII but quote and backslash, spaces between.
+  scope: { accepts: new Set(['template syntax', 'javascript: URL', 'CRLF']), max: 1000 },
 };
 
 /** The paste for item `i` in the field `j`: long text is filled; the rest rotates over the three ways. */
@@ -184,6 +186,7 @@ const FORMS = {
   sequence: 'New number sequence',
   connected: /^(New connected application|Connected application)$/,
   token: 'Access token',
+  signIn: 'Sign-in',
 };
 
 /** Every text field, as [form (or none), label]. */
@@ -212,6 +215,10 @@ const FIELDS = {
   customEndpoint: [null, 'Custom endpoint URL'],
   timeout: [null, 'Wait for the service (seconds)'],
   accessToken: ['token', 'Access token'],
+  signInTenant: ['signIn', 'Tenant'],
+  signInClientId: ['signIn', 'Client ID'],
+  signInScope: ['signIn', 'Scope'],
+  signInAuthority: ['signIn', 'Authority'],
 };
 
 /** The field `which` (a key of FIELDS), found by its label in its form. */
@@ -571,7 +578,7 @@ describe('hostile text in every field is shown as text, never run, and nothing i
     session.assertNoProblems();
   });
 
-  test('Connected applications (Name, Application, Tenant) and Settings (custom endpoint URL, wait, access token)', async (t) => {
+  test('Connected applications (Name, Application, Tenant) and Settings (custom endpoint URL, wait, access token, sign-in)', async (t) => {
     note = (line) => t.diagnostic(line);
     session = await hostileSession();
     const { page } = session;
@@ -626,6 +633,15 @@ describe('hostile text in every field is shown as text, never run, and nothing i
         await eventually(async () => (await status.textContent()) === 'No token set: calls are sent without one.', { what: 'the token to be forgotten' });
       },
     });
+    // Sign-in: the tenant, client ID, scope and authority refuse what they
+    // must (a scope may hold most of ASCII), and nothing runs.
+    await pasteCorpus(page, field(page, 'signInTenant'), { kind: 'tenant', where: 'Sign-in Tenant', j: 7 });
+    await pasteCorpus(page, field(page, 'signInClientId'), { kind: 'guid', where: 'Sign-in Client ID', j: 8 });
+    await pasteCorpus(page, field(page, 'signInScope'), { kind: 'scope', where: 'Sign-in Scope', j: 9 });
+    await pasteCorpus(page, field(page, 'signInAuthority'), { kind: 'url', where: 'Sign-in Authority', j: 10 });
+    await page.getByRole('form', { name: 'Sign-in' }).getByRole('button', { name: 'Save sign-in settings' }).click();
+    await page.waitForTimeout(200);
+    assert.equal(await page.getByText('Sign-in settings saved.').count(), 0, 'refused sign-in settings are not saved');
     await assertNothingInjected(page, 'Settings');
 
     // A reload: the open application (its name in the URL) and the list come back exactly.

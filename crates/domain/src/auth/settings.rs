@@ -31,7 +31,7 @@ pub enum ScopeError {
     Secret(#[from] SecretRefused),
     #[error("Enter the scope to ask for, for example {SERVICE_APPLICATION_ID}/.default (the Electronic invoicing service).")]
     Empty,
-    #[error("The scope is {count} characters long; at most 1000 are allowed.")]
+    #[error("The scope is {count} characters long; it may be at most 1000 characters.")]
     TooLong { count: usize },
     #[error("A scope may not contain {found}: separate scopes with single spaces, and use no quotes or backslashes.")]
     InvalidCharacter { found: String },
