@@ -12,9 +12,10 @@
 //   it installed). On activation every other einvoicing-shell-* cache goes.
 // - Never a half-old, half-new page: every shell file but index.html has its
 //   content's hash in its name (Trunk), and a page loads no code after it
-//   started. Online, a navigation always gets the newest index.html from the
-//   network, which names its own build's files; offline, index.html and the
-//   files it names come from the same cache. So taking over at once
+//   started. Online, a navigation gets the newest index.html from the
+//   network, which names its own build's files; offline (or when the network
+//   has not answered in 4 s), index.html and the files it names come from the
+//   same cache. So taking over at once
 //   (skipWaiting, clients.claim) is safe.
 // - Only same-origin GETs of this build's shell are answered from the cache.
 //   Anything else (the publish and number-sequence calls to the service,
@@ -77,14 +78,34 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-/** Network first, so an online load gets the newest index.html; this build's copy when the network fails. */
+/** How long a navigation waits for the network before this build's copy is used. */
+const NETWORK_WAIT_MS = 4000;
+
+/**
+ * Network first, so an online load gets the newest index.html; this build's
+ * copy when the network fails, or has not answered within NETWORK_WAIT_MS (a
+ * network that hangs must not keep the console from opening; the next load
+ * tries the network again).
+ */
 async function navigation(request) {
+  const network = fetch(request);
+  // Answered later or never: either way nothing waits on it any more.
+  network.catch(() => {});
+  let timer;
+  const slow = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(null), NETWORK_WAIT_MS);
+  });
   try {
-    return await fetch(request);
+    const answer = await Promise.race([network, slow]);
+    if (answer) return answer;
+    const cached = await caches.match(INDEX, { cacheName: CACHE });
+    return cached ?? (await network);
   } catch (err) {
     const cached = await caches.match(INDEX, { cacheName: CACHE });
     if (cached) return cached;
     throw err;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -400,6 +400,39 @@ describe('updates', () => {
   });
 });
 
+describe('a network that hangs', () => {
+  test('a navigation the network does not answer within 4 s opens this build from the cache', async () => {
+    const browser = await launchBrowser();
+    cleanup.push(() => browser.close());
+    const site = await servedSite(distDir, browser);
+    const session = await openSession(site.shared);
+    const { page, context } = session;
+    cleanup.push(() => saveScreenshot(page, 'offline-hanging-network'));
+    await gotoApp(session, '/#/settings');
+    assert.equal((await waitForWorker(page)).length, 1);
+
+    // The site's answers to navigations (the worker's fetch of index.html)
+    // now hang for 20 s.
+    const origin = new URL(site.shared.server.url).origin;
+    let held = 0;
+    await context.route(`${origin}/**`, async (route) => {
+      if (route.request().resourceType() === 'document' || new URL(route.request().url()).pathname === '/') {
+        held += 1;
+        await new Promise((resolve) => setTimeout(resolve, 20_000));
+      }
+      await route.continue().catch(() => {});
+    });
+    const started = Date.now();
+    await page.reload({ waitUntil: 'commit', timeout: 15_000 });
+    await page.getByRole('heading', { name: 'Settings', level: 2 }).waitFor({ state: 'visible', timeout: 15_000 });
+    const waited = Date.now() - started;
+    assert.ok(held >= 1, 'the navigation did reach the hanging network');
+    assert.ok(waited >= 3_500 && waited < 12_000, `opened from the cache after the 4 s wait, not the 20 s hang (${waited} ms)`);
+    assert.equal(new URL(page.url()).hash, '#/settings');
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
+  });
+});
+
 describe('without a service worker', () => {
   test('where service workers are blocked, the console works online as before and reports nothing', async () => {
     const browser = await launchBrowser();
