@@ -109,12 +109,39 @@ fn Header() -> impl IntoView {
     }
 }
 
-/// What came of the sign-in this page load finished, until dismissed.
+/// What came of the sign-in this page load finished, until dismissed; and,
+/// when a call found the sign-in expired, the way to sign in again.
 #[component]
 fn SignInOutcome() -> impl IntoView {
     let session = Session::get();
+    let state = AppState::get();
     let dismiss = move |_| session.sign_in_outcome.set(None);
-    move || {
+    let refused = RwSignal::new(None::<String>);
+    let sign_in_again = move |_| {
+        let Some(settings) = state
+            .workspace
+            .with_untracked(|ws| ws.settings().sign_in.clone())
+        else {
+            refused.set(Some(
+                "Sign-in is not set up any more: set it up in Settings.".into(),
+            ));
+            return;
+        };
+        refused.set(crate::service::sign_in::begin(&settings, None, &session.all_attempts()).err());
+    };
+    let expired = move || {
+        session.sign_in_expired.get().then(|| {
+            view! {
+                <Notice kind="warning">
+                    "Your sign-in has expired: the service refuses calls until you sign in again. You come back to this page; your edits are kept."
+                    " "
+                    <button type="button" on:click=sign_in_again>"Sign in again"</button>
+                    {move || refused.get().map(|m| view! { <p>{format!("The sign-in could not start: {m}")}</p> })}
+                </Notice>
+            }
+        })
+    };
+    let outcome = move || {
         session.sign_in_outcome.get().map(|outcome| {
             let (kind, words) = match outcome {
                 Ok(words) => ("info", words),
@@ -128,6 +155,10 @@ fn SignInOutcome() -> impl IntoView {
                 </Notice>
             }
         })
+    };
+    view! {
+        {outcome}
+        {expired}
     }
 }
 

@@ -113,6 +113,9 @@ pub struct Session {
     /// What became of the sign-in this page load finished (shown at the
     /// top of the page until dismissed).
     pub sign_in_outcome: RwSignal<Option<Result<String, String>>>,
+    /// A call other than Publish found the sign-in expired (or refused):
+    /// the page offers to sign in again.
+    pub sign_in_expired: RwSignal<bool>,
     /// Where each environment's publish stands, for its button, notice
     /// and panel.
     pub runs: RwSignal<HashMap<Id, RunState>>,
@@ -151,6 +154,7 @@ impl Session {
             token: credentials.token,
             signed_in: credentials.signed_in,
             sign_in_outcome: RwSignal::new(None),
+            sign_in_expired: RwSignal::new(false),
             runs: RwSignal::new(HashMap::new()),
             held: RwSignal::new(HeldState::default()),
             attempts: StoredValue::new(HashMap::new()),
@@ -266,5 +270,6 @@ impl Session {
     pub fn sign_out(&self) {
         self.token.set(None);
         self.signed_in.set(None);
+        self.sign_in_expired.set(false);
     }
 }

@@ -254,6 +254,12 @@ describe('signing in (authorization code + PKCE) against the receiver requiring 
     await page
       .getByText('Could not read the number sequences the service holds: the sign-in has expired or the service did not accept it (401). Nothing changed. Sign in again in Settings, then try again.')
       .waitFor({ state: 'visible' });
+    // The page offers to sign in again wherever it is.
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Your sign-in has expired: the service refuses calls until you sign in again.' })
+      .getByRole('button', { name: 'Sign in again' })
+      .waitFor({ state: 'visible' });
     await publishButton(page).click();
     const region = publishRegion(page);
     await region.getByText(/^The service did not accept the sign-in \(401\): it has expired or was revoked\. Nothing was published and nothing changed here/).waitFor({ state: 'visible' });
