@@ -30,8 +30,6 @@ use wasm_bindgen::JsCast;
 
 use crate::ui::components::Notice;
 
-/// Where this browser remembers the build it last opened.
-pub const BUILD_KEY: &str = "einvoicing-console/build";
 /// The script of the service worker, next to index.html.
 const WORKER: &str = "./sw.js";
 
@@ -110,10 +108,6 @@ fn change(current: Option<&str>, remembered: Option<&str>) -> Option<(String, St
     (remembered != current).then(|| (remembered.to_string(), current.to_string()))
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 /// This page's build, from its `einvoicing-build` meta.
 fn page_build() -> Option<String> {
     web_sys::window()?
@@ -132,11 +126,7 @@ fn take_build_change() -> Option<(String, String)> {
     }
     let current = page_build()?;
     version(&current)?;
-    let store = storage()?;
-    let remembered = store.get_item(BUILD_KEY).ok().flatten();
-    if remembered.as_deref() != Some(current.as_str()) {
-        let _ = store.set_item(BUILD_KEY, &current);
-    }
+    let remembered = crate::storage::marks::swap_remembered_build(&current);
     change(Some(&current), remembered.as_deref())
 }
 

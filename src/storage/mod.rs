@@ -8,8 +8,10 @@
 //! - [`local`]: `localStorage` itself: load when a workspace is opened,
 //!   save after each change, hear other tabs' saves; and which workspace
 //!   this tab has open (`sessionStorage`).
-//! - [`marks`]: what the administrator confirms in this browser outside
-//!   the workspace (the set-up checklist's vault access).
+//! - [`marks`]: what this browser keeps beside the workspace (the set-up
+//!   checklist's vault access, the build last opened).
+//! - [`sign_in`]: a sign-in under way, in `sessionStorage` for the length
+//!   of the redirect.
 //!
 //! `web-sys`'s `Storage` is used directly rather than `gloo-storage`: what
 //! this needs beyond get/set (the raw text of a draft that cannot be read,
