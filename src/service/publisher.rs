@@ -77,12 +77,7 @@ async fn publish(state: AppState, session: Session, environment: Id, overwrite: 
 
     // A sign-in known to have expired is not sent: the administrator signs
     // in again, and this publish is retried afterwards with the same key.
-    let signed_in_until = session
-        .signed_in
-        .with_untracked(|s| s.as_ref().map(|s| s.expires_at));
-    if signed_in_until
-        .is_some_and(|until| super::sign_in::now_ms() + domain::auth::tokens::SKEW_MS >= until)
-    {
+    if session.sign_in_has_expired() {
         session.set_run(
             environment,
             RunState::Failed {

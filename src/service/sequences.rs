@@ -40,18 +40,14 @@ async fn call(
     })?;
     // After signing in, an expired sign-in is not sent, and a 401 means
     // it expired or was revoked: sign in again.
-    let signed_in_until = session
-        .signed_in
-        .with_untracked(|s| s.as_ref().map(|s| s.expires_at));
-    let expired = |until: u64| super::sign_in::now_ms() + domain::auth::tokens::SKEW_MS >= until;
-    if signed_in_until.is_some_and(expired) {
+    if session.sign_in_has_expired() {
         session.sign_in_expired.set(true);
         return Err(domain::auth::tokens::sign_in_expired_for(doing));
     }
     let token = session.token.get_untracked();
     let request = build(&Service::new(&endpoint, token.as_ref()), &name);
     let answer = send(&request, timeout).await.map_err(|t| t.message())?;
-    if answer.status == 401 && signed_in_until.is_some() {
+    if answer.status == 401 && session.signed_in.with_untracked(Option::is_some) {
         session.sign_in_expired.set(true);
         return Err(domain::auth::tokens::sign_in_expired_for(doing));
     }

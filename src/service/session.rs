@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use domain::answers::{HeldEnvironment, HeldEnvironmentDetail};
-use domain::auth::Account;
+use domain::auth::{Account, Expiry};
 use domain::model::{Id, Settings, Workspace};
 use domain::publish::{
     check_destination, BoundToken, DestinationRefused, PageContext, PlacedError, PublishAttempt,
@@ -267,6 +267,16 @@ impl Session {
     }
 
     /// Forgets the token and who signed in.
+    /// Whether a sign-in is in use and has expired (or is about to) now:
+    /// then nothing is sent with its token.
+    pub fn sign_in_has_expired(&self) -> bool {
+        let now = super::sign_in::now_ms();
+        self.signed_in.with_untracked(|s| {
+            s.as_ref()
+                .is_some_and(|s| Expiry::at(s.expires_at, now) == Expiry::Expired)
+        })
+    }
+
     pub fn sign_out(&self) {
         self.token.set(None);
         self.signed_in.set(None);

@@ -6,7 +6,7 @@
 //! `service::sign_in`. The token itself is never shown: only who signed
 //! in (from the ID token, shown, not trusted) and when the sign-in expires.
 
-use domain::auth::tokens::SKEW_MS;
+use domain::auth::Expiry;
 use domain::model::SignInDraft;
 use leptos::prelude::*;
 
@@ -24,12 +24,14 @@ fn status(session: &Session, now: u64) -> String {
                 .account
                 .as_ref()
                 .map_or_else(|| "an account".to_string(), ToString::to_string);
-            if now + SKEW_MS >= s.expires_at {
-                format!("Signed in as {who}, but the sign-in has expired: sign in again.")
-            } else {
-                let minutes = (s.expires_at - now - SKEW_MS).div_ceil(60_000).max(1);
-                let unit = if minutes == 1 { "minute" } else { "minutes" };
-                format!("Signed in as {who}; the sign-in expires in {minutes} {unit}.")
+            match Expiry::at(s.expires_at, now) {
+                Expiry::Expired => {
+                    format!("Signed in as {who}, but the sign-in has expired: sign in again.")
+                }
+                Expiry::Valid { minutes } => {
+                    let unit = if minutes == 1 { "minute" } else { "minutes" };
+                    format!("Signed in as {who}; the sign-in expires in {minutes} {unit}.")
+                }
             }
         }
     })

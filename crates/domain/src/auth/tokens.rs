@@ -65,16 +65,24 @@ pub enum Expiry {
     Expired,
 }
 
-impl SignedIn {
-    pub fn expiry(&self, now: u64) -> Expiry {
-        if now.saturating_add(SKEW_MS) >= self.expires_at {
+impl Expiry {
+    /// Where a sign-in whose token expires at `expires_at` stands at `now`
+    /// (both ms since the epoch).
+    pub fn at(expires_at: u64, now: u64) -> Expiry {
+        if now.saturating_add(SKEW_MS) >= expires_at {
             Expiry::Expired
         } else {
-            let left = self.expires_at - now - SKEW_MS;
+            let left = expires_at - now - SKEW_MS;
             Expiry::Valid {
                 minutes: left.div_ceil(60_000).max(1),
             }
         }
+    }
+}
+
+impl SignedIn {
+    pub fn expiry(&self, now: u64) -> Expiry {
+        Expiry::at(self.expires_at, now)
     }
 
     /// The token to send at `now`, unless it has expired.
