@@ -54,6 +54,7 @@ import {
   STORAGE_KEY,
   importWorkspace,
   UAT_WORKSPACE,
+  storySteps,
 } from './console.mjs';
 
 const shared = useConsole();
@@ -96,21 +97,8 @@ async function assertWorkspaceShown(page, users = USERS_AFTER_STEP_2) {
 
 describe('an administrator sets up UAT, reloads, follows a link, exports and imports', () => {
   let session;
-  let failedStep;
   let exported; // { text, file } from step 5
-
-  /** Runs one step of the story; a step after a failed one fails at once. */
-  function step(name, fn) {
-    test(name, async (t) => {
-      if (failedStep) assert.fail(`not run: it builds on "${failedStep}", which failed`);
-      try {
-        await fn(t);
-      } catch (err) {
-        failedStep = name;
-        throw err;
-      }
-    });
-  }
+  const step = storySteps();
 
   afterEach(async (t) => {
     if (session) await saveScreenshot(session.page, `administration-${t.name}`);

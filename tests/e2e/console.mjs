@@ -19,7 +19,7 @@
 //   application", "New number sequence";
 // - the draft is kept in localStorage under "einvoicing-console/workspace".
 
-import { before, after } from 'node:test';
+import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -132,6 +132,26 @@ export async function openSession(
     assertNoProblems(what = 'no page errors, console errors, failed requests or dialogs') {
       assert.deepEqual(problems, [], what);
     },
+  };
+}
+
+/**
+ * The steps of one story (tests that build on each other, in order):
+ * `const step = storySteps(); step(name, async (t) => …)`. A step after a
+ * failed one fails at once, naming the step it builds on.
+ */
+export function storySteps() {
+  let failedStep;
+  return function step(name, fn) {
+    test(name, async (t) => {
+      if (failedStep) assert.fail(`not run: it builds on "${failedStep}", which failed`);
+      try {
+        await fn(t);
+      } catch (err) {
+        failedStep = name;
+        throw err;
+      }
+    });
   };
 }
 

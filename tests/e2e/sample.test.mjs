@@ -55,6 +55,7 @@ import {
   saveScreenshot,
   eventually,
   STORAGE_KEY,
+  storySteps,
 } from './console.mjs';
 import { useReceiver, recordRequests } from './receiver.mjs';
 
@@ -125,19 +126,7 @@ describe('the sample workspace loads apart, is never published, and the own work
   let requests; // every request the context sends to the receiver
   let elsewhere; // every request to neither the static server nor the receiver
   let ownText; // the own workspace as stored before the sample was opened
-  let failedStep;
-
-  function step(name, fn) {
-    test(name, async (t) => {
-      if (failedStep) assert.fail(`not run: it builds on "${failedStep}", which failed`);
-      try {
-        await fn(t);
-      } catch (err) {
-        failedStep = name;
-        throw err;
-      }
-    });
-  }
+  const step = storySteps();
 
   afterEach(async (t) => {
     if (session) await saveScreenshot(session.page, `sample-${t.name}`);
