@@ -214,10 +214,22 @@ fn Shell(keeping: RwSignal<Keeping>, persistence: Persistence) -> impl IntoView 
     // re-created only when the page itself changes.
     let route = RwSignal::new(current_route());
     provide_context(route);
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        route.set(current_route());
+    // A link or a typed address fires `hashchange`; Back and Forward over
+    // the entries the editors push (`history.pushState`) fire `popstate`,
+    // and `hashchange` too where the fragment differs: the route follows
+    // each once.
+    let follow = move || {
+        let now = current_route();
+        if route.with_untracked(|r| *r != now) {
+            route.set(now);
+        }
+    };
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| follow());
+    let popped = window_event_listener(leptos::ev::popstate, move |_| follow());
+    on_cleanup(move || {
+        handle.remove();
+        popped.remove();
     });
-    on_cleanup(move || handle.remove());
     let page = Memo::new(move |_| route.with(|r| r.page));
 
     view! {

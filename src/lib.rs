@@ -11,6 +11,7 @@
 mod app;
 pub mod crash;
 mod files;
+pub mod frames;
 pub mod offline;
 pub mod perf;
 pub mod routes;

@@ -619,6 +619,9 @@ async fn pasted_users_are_added_and_each_bad_line_is_reported_by_number() {
     settle().await;
     button(&root, "UAT").click();
     settle().await;
+    // The bulk add is built after the frame that shows the users.
+    saved().await;
+    settle().await;
     let area: web_sys::HtmlTextAreaElement = find(&root, "#bulk-users").unchecked_into();
     area.set_value("cy,cy@contoso.com\ndee,dee@contoso\neve;eve@contoso.com");
     let init = EventInit::new();

@@ -58,7 +58,52 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 fn stored_text(slot: Slot) -> Option<String> {
-    storage()?.get_item(slot.key()).ok().flatten()
+    let text = utf8::get_item(&storage()?, slot.key())?;
+    Some(utf8::from_js(&text))
+}
+
+/// `Storage.getItem` and `TextEncoder.encode`, bound by hand so a stored
+/// draft reaches the wasm as a JS string turned into UTF-8 by the browser.
+/// `web_sys`'s `get_item` returns a `String`, which wasm-bindgen's glue
+/// copies into the wasm one UTF-16 unit at a time in JavaScript: 12 ms of
+/// the 550 KB draft of 10,000 users at start-up, against well under 1 ms
+/// for the browser's encoder and one copy (docs/benchmarks.md).
+mod utf8 {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// `Storage`, with `getItem` answering the JS string itself.
+        type Items;
+        #[wasm_bindgen(method, catch, js_name = getItem)]
+        fn get_item(this: &Items, key: &str) -> Result<Option<js_sys::JsString>, JsValue>;
+
+        #[wasm_bindgen(js_name = TextEncoder)]
+        type Encoder;
+        #[wasm_bindgen(constructor, js_class = "TextEncoder")]
+        fn new() -> Encoder;
+        #[wasm_bindgen(method, js_class = "TextEncoder")]
+        fn encode(this: &Encoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
+    }
+
+    /// The item `key` of `storage`; `None` when there is none or the
+    /// browser refuses to read it.
+    pub fn get_item(storage: &web_sys::Storage, key: &str) -> Option<js_sys::JsString> {
+        storage
+            .unchecked_ref::<Items>()
+            .get_item(key)
+            .ok()
+            .flatten()
+    }
+
+    /// The text of a JS string (a lone surrogate, which no draft the
+    /// console writes holds, becomes U+FFFD, as `TextEncoder` does).
+    pub fn from_js(text: &js_sys::JsString) -> String {
+        let bytes = Encoder::new().encode(text).to_vec();
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
 }
 
 /// What is stored for `slot`, read once when it is opened (with its text);
@@ -270,7 +315,7 @@ pub fn persist(
         blocked.track();
         if !pending.get_value() {
             pending.set_value(true);
-            after_paint(move || persistence.flush());
+            crate::frames::after_paint(move || persistence.flush());
         }
     });
     let leaving = window_event_listener(leptos::ev::pagehide, move |_| persistence.flush());
@@ -310,17 +355,4 @@ pub fn persist(
         leaving.remove();
     });
     persistence
-}
-
-/// Runs `work` once the current change has been painted: after the next
-/// frame, or at once (as a task) in a hidden tab, which paints no frames.
-fn after_paint(work: impl FnOnce() + 'static) {
-    let hidden = web_sys::window()
-        .and_then(|w| w.document())
-        .is_some_and(|d| d.hidden());
-    if hidden {
-        set_timeout(work, std::time::Duration::ZERO);
-    } else {
-        request_animation_frame(move || set_timeout(work, std::time::Duration::ZERO));
-    }
 }

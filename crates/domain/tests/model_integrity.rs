@@ -136,3 +136,32 @@ fn a_field_this_console_never_writes_is_refused_not_dropped() {
         );
     }
 }
+
+#[test]
+fn a_user_listed_twice_without_regard_to_case_is_refused() {
+    let ex = common::example();
+    let v = json_of(&ex.ws);
+    let first = v["environments"][0]["users"][0].clone();
+    let user_id = first["userId"].as_str().unwrap().to_uppercase();
+    let email = first["email"].as_str().unwrap().to_uppercase();
+    for twin in [
+        serde_json::json!({ "userId": user_id, "email": "someone.else@contoso.com" }),
+        serde_json::json!({ "userId": "someone.else", "email": email }),
+    ] {
+        let mut tampered = v.clone();
+        tampered["environments"][0]["users"]
+            .as_array_mut()
+            .unwrap()
+            .push(twin.clone());
+        let err = load(tampered).unwrap_err();
+        assert!(err.contains("listed twice"), "{twin}: {err}");
+    }
+    // Users that differ are kept, the long and the short alike.
+    let mut more = v.clone();
+    let long = format!("{}@contoso.com", "a".repeat(64));
+    more["environments"][0]["users"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({ "userId": "a".repeat(64), "email": long }));
+    load(more).unwrap();
+}

@@ -353,3 +353,48 @@ fn stale_ids_are_reported_not_panicked_on() {
     assert!(ex.ws.status(gone).is_none());
     assert!(ex.ws.problems(gone).is_empty());
 }
+
+#[test]
+fn the_users_search_matches_user_id_or_email_without_regard_to_case() {
+    let mut ex = common::example();
+    for (id, email) in [
+        ("bob", "bob.smith@fabrikam.com"),
+        ("Carla.Diaz", "cdiaz@Contoso.com"),
+        ("dev7", "seven@contoso.com"),
+    ] {
+        ex.ws.add_user(ex.uat, common::user(id, email)).unwrap();
+    }
+    let env = ex.ws.environment(ex.uat).unwrap();
+    let ids = |query: &str| -> Vec<String> {
+        env.users_matching(query)
+            .into_iter()
+            .map(|i| env.users()[i].user_id.to_string())
+            .collect()
+    };
+    let everyone: Vec<String> = env.users().iter().map(|u| u.user_id.to_string()).collect();
+    assert_eq!(
+        ids(""),
+        everyone,
+        "an empty search lists every user, in order"
+    );
+    assert_eq!(ids("   "), everyone);
+    assert_eq!(
+        ids("FABRIKAM"),
+        ["bob"],
+        "an email matches, whatever the case"
+    );
+    assert_eq!(
+        ids("carla.d"),
+        ["Carla.Diaz"],
+        "a User ID matches, whatever the case"
+    );
+    assert_eq!(ids(" 7 "), ["dev7"], "the query is trimmed");
+    assert!(ids("contoso.com").contains(&"Carla.Diaz".to_string()));
+    assert!(ids("zzz").is_empty());
+    assert!(
+        ids("é").is_empty(),
+        "no ASCII value holds a non-ASCII query"
+    );
+    // The search spans neither the two values nor user boundaries.
+    assert!(ids("dev7seven").is_empty());
+}

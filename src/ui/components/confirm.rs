@@ -4,7 +4,10 @@
 //!
 //! Lists render one per row (100 users on a page), so it holds no effect
 //! and no memo of its own: one signal, and the confirmation built only
-//! while asked.
+//! while asked. The question is about what `what` named when Delete was
+//! pressed, and closes by itself when `what` changes (a row that now shows
+//! another user, an object renamed meanwhile), so it is never answered for
+//! something it did not name.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -25,12 +28,14 @@ pub fn ConfirmDelete(
     #[prop(optional, into)]
     confirm: Option<String>,
 ) -> impl IntoView {
-    let asking = RwSignal::new(false);
+    // What the open question is about, if one is open.
+    let asked = RwSignal::new(None::<String>);
+    let asking = move || asked.with(|a| what.with(|w| a.as_deref() == Some(w.as_str())));
     let confirm_ref = NodeRef::<html::Button>::new();
     let ask_ref = NodeRef::<html::Button>::new();
-    let ask = move |_| asking.set(true);
+    let ask = move |_| asked.set(Some(what.get_untracked()));
     let cancel = move |_| {
-        asking.set(false);
+        asked.set(None);
         if let Some(button) = ask_ref.get() {
             let _ = button.focus();
         }
@@ -40,12 +45,12 @@ pub fn ConfirmDelete(
             type="button"
             class="danger"
             node_ref=ask_ref
-            aria-expanded=move || if asking.get() { "true" } else { "false" }
+            aria-expanded=move || if asking() { "true" } else { "false" }
             on:click=ask
         >
             {label.unwrap_or_else(|| "Delete".into())}
         </button>
-        {move || asking.get().then(|| {
+        {move || asking().then(|| {
             // Built now and mounted when this rendering returns: the focus
             // moves on the microtask after it, before anything is painted.
             leptos::prelude::queue_microtask(move || {
@@ -66,7 +71,7 @@ pub fn ConfirmDelete(
                     class="danger"
                     node_ref=confirm_ref
                     on:click=move |_| {
-                        asking.set(false);
+                        asked.set(None);
                         on_confirm.run(());
                     }
                 >

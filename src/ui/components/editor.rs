@@ -110,7 +110,12 @@ impl Editor {
     }
 
     /// Writes the open object into the fragment (a history entry, so Back
-    /// returns to the list).
+    /// returns to the list). The entry is pushed (`history.pushState`) and
+    /// the route set here, rather than assigning `location.hash`: that is a
+    /// fragment navigation, which made the browser look for the fragment's
+    /// anchor and lay out the page before the form was even built (10 ms of
+    /// opening an environment with 10,000 users, docs/benchmarks.md). Back
+    /// and Forward still come through `hashchange` (`crate::app`).
     fn navigate(&self) {
         let Some(route) = self.link else {
             return;
@@ -126,7 +131,16 @@ impl Editor {
             item,
         };
         if route.with_untracked(|r| *r != target) {
-            let _ = window().location().set_hash(&target.href());
+            let href = target.href();
+            let pushed = window().history().and_then(|history| {
+                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href))
+            });
+            match pushed {
+                Ok(()) => route.set(target),
+                Err(_) => {
+                    let _ = window().location().set_hash(&href);
+                }
+            }
         }
     }
 
@@ -226,7 +240,7 @@ pub fn FormHeading(id: &'static str, editing: bool, children: Children) -> impl 
     if editing {
         Effect::new(move |_| {
             if let Some(h) = heading.get() {
-                let _ = h.focus();
+                super::focus::take(&h);
             }
         });
     }

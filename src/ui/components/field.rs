@@ -28,7 +28,7 @@ pub fn TextField(
     if autofocus {
         Effect::new(move |_| {
             if let Some(input) = input_ref.get() {
-                let _ = input.focus();
+                super::focus::take(&input);
             }
         });
     }

@@ -1,13 +1,16 @@
 //! Components shared by the pages.
 
+mod after_paint;
 mod confirm;
 mod editor;
 mod field;
+mod focus;
 mod form;
 mod notice;
 mod recovery;
 mod sample;
 
+pub use after_paint::AfterPaint;
 pub use confirm::ConfirmDelete;
 pub use editor::{Editor, FormHeading, Mode, Naming, Outcome};
 pub use field::{SelectField, TextField};

@@ -239,8 +239,62 @@ impl ServiceEnvironment {
         ids
     }
 
-    pub(crate) fn user_index(&self, key: &str) -> Option<usize> {
-        let key = key.to_lowercase();
-        self.users.iter().position(|u| u.key() == key)
+    /// The position of the user whose User ID is `user_id`, without
+    /// regard to case. User IDs are ASCII, so comparing ASCII letters
+    /// without case is their case-insensitive equality, with no lowercase
+    /// copy of each of the (up to tens of thousands of) users per call: this
+    /// runs on every keystroke in the add form's User ID.
+    pub(crate) fn user_index(&self, user_id: &str) -> Option<usize> {
+        let user_id = user_id.to_lowercase();
+        self.users
+            .iter()
+            .position(|u| u.user_id.as_str().eq_ignore_ascii_case(&user_id))
     }
+
+    /// Whether a user already has this email address, without regard to
+    /// case (addresses are ASCII; see [`Self::user_index`]).
+    pub(crate) fn has_email(&self, email: &str) -> bool {
+        self.users
+            .iter()
+            .any(|u| u.email.as_str().eq_ignore_ascii_case(email))
+    }
+
+    /// The positions, in order, of the users whose User ID or Email contains
+    /// `query` (trimmed) without regard to case: the Users list's search.
+    /// Every user when the query is empty. Nothing is allocated per user.
+    pub fn users_matching(&self, query: &str) -> Vec<usize> {
+        let needle = query.trim().to_lowercase();
+        let needle = needle.as_bytes();
+        let hit = |text: &str| contains_lowercase(text.as_bytes(), needle);
+        self.users
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| needle.is_empty() || hit(u.user_id.as_str()) || hit(u.email.as_str()))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+/// `haystack` (ASCII) contains `needle` (lowercase, not empty) without
+/// regard to ASCII case. A plain byte loop: this runs over every user of an
+/// environment on each keystroke in the Users search, and the release
+/// build, optimised for size, would call out for every byte of the
+/// iterator-and-slice form.
+fn contains_lowercase(haystack: &[u8], needle: &[u8]) -> bool {
+    let n = needle.len();
+    if n > haystack.len() {
+        return false;
+    }
+    let mut start = 0;
+    while start + n <= haystack.len() {
+        let mut i = 0;
+        while i < n && haystack[start + i].to_ascii_lowercase() == needle[i] {
+            i += 1;
+        }
+        if i == n {
+            return true;
+        }
+        start += 1;
+    }
+    false
 }

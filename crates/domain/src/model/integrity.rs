@@ -74,6 +74,35 @@ impl TryFrom<RawWorkspace> for Workspace {
     }
 }
 
+/// A User ID or an Email as a key that ignores ASCII case: the same
+/// equality as comparing their lowercase forms (both are ASCII), without
+/// making one per user of a 10,000-user draft.
+#[derive(Clone, Copy)]
+struct Caseless<'a>(&'a str);
+
+impl PartialEq for Caseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for Caseless<'_> {}
+
+impl std::hash::Hash for Caseless<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // The lowercase bytes in a few large writes (the hasher is slow per
+        // call), through a buffer on the stack rather than a new string.
+        let mut buffer = [0u8; 64];
+        for chunk in self.0.as_bytes().chunks(buffer.len()) {
+            let lower = &mut buffer[..chunk.len()];
+            lower.copy_from_slice(chunk);
+            lower.make_ascii_lowercase();
+            state.write(lower);
+        }
+        state.write_u8(0xff);
+    }
+}
+
 fn unique<T: Named>(what: &'static str, items: &[T]) -> Result<(), IntegrityError> {
     let mut seen: Vec<&str> = Vec::new();
     for name in items.iter().map(Named::name) {
@@ -155,13 +184,12 @@ impl Workspace {
         {
             return Err(fail("it uses a Key Vault reference that does not exist"));
         }
-        let mut user_ids = HashSet::new();
-        let mut emails = HashSet::new();
-        if !env
-            .users
-            .iter()
-            .all(|u| user_ids.insert(u.key()) && emails.insert(u.email.key()))
-        {
+        let mut user_ids = HashSet::with_capacity(env.users.len());
+        let mut emails = HashSet::with_capacity(env.users.len());
+        if !env.users.iter().all(|u| {
+            user_ids.insert(Caseless(u.user_id.as_str()))
+                && emails.insert(Caseless(u.email.as_str()))
+        }) {
             return Err(fail("a User ID or an Email is listed twice"));
         }
         let mut apps = HashSet::new();

@@ -759,7 +759,7 @@ impl Workspace {
         env: &ServiceEnvironment,
         email: &Email,
     ) -> Result<(), WorkspaceError> {
-        if env.users.iter().any(|u| u.email.key() == email.key()) {
+        if env.has_email(email.as_str()) {
             return Err(WorkspaceError::DuplicateEmail {
                 email: email.to_string(),
             });

@@ -9,19 +9,48 @@
 
 /// Implements the conversions every string newtype shares, on top of its
 /// `parse(&str) -> Result<Self, $err>` and `as_str(&self) -> &str`.
+///
+/// `string_value!(T, E, checked)` is for the values read by the ten
+/// thousand (User ID, Email): their type has `checked(&str) -> Result<&str,
+/// E>`, the trimmed text once valid, so a value read from a file or a
+/// stored draft keeps the `String` serde already made when trimming left it
+/// as it was, instead of copying it; and it is written as the string it
+/// holds, without the copy serde's `into = "String"` makes first.
 macro_rules! string_value {
-    ($ty:ident, $err:ty) => {
-        impl ::core::str::FromStr for $ty {
-            type Err = $err;
-            fn from_str(input: &str) -> Result<Self, Self::Err> {
-                Self::parse(input)
+    ($ty:ident, $err:ty, checked) => {
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
             }
         }
 
         impl ::core::convert::TryFrom<String> for $ty {
             type Error = $err;
             fn try_from(input: String) -> Result<Self, Self::Error> {
+                let value = Self::checked(&input)?;
+                if value.len() == input.len() {
+                    Ok(Self(input))
+                } else {
+                    Ok(Self(value.to_owned()))
+                }
+            }
+        }
+        $crate::values::string_value!(@shared $ty, $err);
+    };
+    ($ty:ident, $err:ty) => {
+        impl ::core::convert::TryFrom<String> for $ty {
+            type Error = $err;
+            fn try_from(input: String) -> Result<Self, Self::Error> {
                 Self::parse(&input)
+            }
+        }
+        $crate::values::string_value!(@shared $ty, $err);
+    };
+    (@shared $ty:ident, $err:ty) => {
+        impl ::core::str::FromStr for $ty {
+            type Err = $err;
+            fn from_str(input: &str) -> Result<Self, Self::Err> {
+                Self::parse(input)
             }
         }
 

@@ -58,11 +58,27 @@ pub fn refuse_secret(input: &str) -> Result<(), SecretRefused> {
 
 /// `haystack` contains `needle` (lowercase ASCII) without regard to ASCII
 /// case, without allocating.
-fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+pub(crate) fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(first) = needle.first() else {
+        return true;
+    };
+    // Only where the first byte matches is the whole needle compared.
+    haystack
+        .windows(needle.len())
+        .any(|w| w[0].eq_ignore_ascii_case(first) && w.eq_ignore_ascii_case(needle))
+}
+
+/// `haystack` contains the bytes of `needle`. For the few short needles
+/// checked on every value: `str::contains` with a `&str` pattern sets up a
+/// Two-Way searcher on each call, which costs more than the search itself
+/// on a 20-character value (a tenth of reading a 10,000-user draft in the
+/// page, docs/benchmarks.md).
+pub(crate) fn contains_bytes(haystack: &str, needle: &[u8]) -> bool {
     haystack
         .as_bytes()
         .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+        .any(|w| w == needle)
 }
 
 fn detect(input: &str) -> Option<SecretKind> {
@@ -70,8 +86,8 @@ fn detect(input: &str) -> Option<SecretKind> {
     // storage suffix. Most text (every name and address a workspace holds)
     // has none of them and is cleared here, without the lowercase copy
     // below: this runs for every value of a 10,000-user draft at start-up.
-    if !input.contains('=')
-        && !input.contains("eyJ")
+    if !input.as_bytes().contains(&b'=')
+        && !contains_bytes(input, b"eyJ")
         && !contains_ignore_case(input, ".core.windows.net")
     {
         return None;

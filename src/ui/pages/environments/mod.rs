@@ -27,7 +27,7 @@ use crate::routes::Page;
 use crate::service::{held, Session};
 use crate::state::AppState;
 use crate::ui::components::{
-    ConfirmDelete, Editor, ErrorList, Form, FormHeading, Mode, Naming, Notice, Outcome,
+    AfterPaint, ConfirmDelete, Editor, ErrorList, Form, FormHeading, Mode, Naming, Notice, Outcome,
     SelectField, TextField,
 };
 
@@ -320,9 +320,11 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             <PublishPanel environment=id editor=editor/>
             <ChangesSincePublish environment=id editor=editor/>
             <Users environment=id/>
-            <BulkUsers environment=id/>
-            <Applications environment=id/>
-            <NumberSequences environment=id/>
+            <AfterPaint>
+                <BulkUsers environment=id/>
+                <Applications environment=id/>
+                <NumberSequences environment=id/>
+            </AfterPaint>
         })}
     }
 }

@@ -297,11 +297,11 @@ pub fn service_error(
     on: impl Fn(&PlacedError) -> bool + Send + Sync + 'static,
 ) -> Signal<Option<String>> {
     Signal::derive(move || {
-        errors.with(|placed| {
-            placed
-                .iter()
-                .find(|p| on(p))
-                .map(|p| format!("The service refused it: {}", p.detail))
-        })
+        errors.with(|placed| placed.iter().find(|p| on(p)).map(|p| refusal(&p.detail)))
     })
+}
+
+/// How a service error placed on a field or row is shown beside it.
+pub fn refusal(detail: &str) -> String {
+    format!("The service refused it: {detail}")
 }

@@ -5,7 +5,7 @@
 use domain::model::{Id, UserDraft};
 use leptos::prelude::*;
 
-use super::publish::{service_error, service_errors};
+use super::publish::{refusal, service_errors};
 use crate::service::Session;
 use crate::state::AppState;
 use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, TextField};
@@ -22,33 +22,15 @@ pub fn Users(environment: Id) -> impl IntoView {
     let outcome = RwSignal::new(None::<Result<String, String>>);
     let filter = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
-    // Every user once, with the lowercase text the search compares: worked
-    // out when the users change, not on every keystroke.
-    let searchable = Memo::new(move |_| {
-        state.workspace.with(|ws| {
-            ws.environment(environment)
-                .map(|env| {
-                    env.users()
-                        .iter()
-                        .map(|u| {
-                            let row = (u.key(), u.user_id.to_string(), u.email.to_string());
-                            let text = format!("{}\n{}", row.0, u.email.as_str().to_lowercase());
-                            (text, row)
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
-    // Positions (in `searchable`) of the users the search matches, in order.
+    // Positions of the users the search matches, in order: the domain
+    // compares without regard to case and copies nothing per user.
     let matching = Memo::new(move |_| {
-        let needle = filter.get().trim().to_lowercase();
-        searchable.with(|all| {
-            all.iter()
-                .enumerate()
-                .filter(|(_, (text, _))| needle.is_empty() || text.contains(&needle))
-                .map(|(i, _)| i)
-                .collect::<Vec<_>>()
+        filter.with(|query| {
+            state.workspace.with(|ws| {
+                ws.environment(environment)
+                    .map(|env| env.users_matching(query))
+                    .unwrap_or_default()
+            })
         })
     });
     let total = Memo::new(move |_| {
@@ -58,17 +40,59 @@ pub fn Users(environment: Id) -> impl IntoView {
     });
     let pages = Memo::new(move |_| matching.with(|m| m.len().div_ceil(PAGE).max(1)));
     let first = Memo::new(move |_| page.get().min(pages.get() - 1) * PAGE);
+    // The rows of the page, each with what the service said of it at the
+    // last publish.
     let shown = Memo::new(move |_| {
         let start = first.get();
-        // (key, User ID, Email) of the rows on the page.
         matching.with(|m| {
-            searchable.with(|all| {
-                m.iter()
-                    .skip(start)
-                    .take(PAGE)
-                    .map(|&i| all[i].1.clone())
-                    .collect::<Vec<_>>()
+            placed.with(|refusals| {
+                state.workspace.with(|ws| {
+                    let Some(env) = ws.environment(environment) else {
+                        return Vec::new();
+                    };
+                    m.iter()
+                        .skip(start)
+                        .take(PAGE)
+                        .map(|&i| {
+                            let user = &env.users()[i];
+                            let refused = refusals
+                                .iter()
+                                .find(|p| p.user_id.as_deref() == Some(user.user_id.as_str()))
+                                .map(|p| refusal(&p.detail));
+                            Row {
+                                key: user.key(),
+                                user_id: user.user_id.to_string(),
+                                email: user.email.to_string(),
+                                refused,
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
             })
+        })
+    });
+    // What each place on the page shows, written from `shown` by one
+    // effect: every row listens to its own signal only, so a new page of
+    // users notifies each row once, not 100 rows of one shared source.
+    // They start with the first page, so the table is whole when the page
+    // is first laid out (the effect's first run then changes nothing).
+    let places: [RwSignal<Option<Row>>; PAGE] = shown.with_untracked(|rows| {
+        std::array::from_fn(|place| RwSignal::new(rows.get(place).cloned()))
+    });
+    let count = RwSignal::new(shown.with_untracked(Vec::len));
+    Effect::new(move |_| {
+        shown.with(|rows| {
+            for (place, signal) in places.iter().enumerate() {
+                let now = rows.get(place);
+                signal.maybe_update(|shown| {
+                    let changed = shown.as_ref() != now;
+                    if changed {
+                        *shown = now.cloned();
+                    }
+                    changed
+                });
+            }
+            count.set(rows.len());
         })
     });
     let range = move || {
@@ -155,36 +179,15 @@ pub fn Users(environment: Id) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || shown.get() key=|(key, _, _)| key.clone() let:user>
-                            {
-                                let (key, user_id, email) = user;
-                                let what = format!("user '{user_id}'");
-                                let own = user_id.clone();
-                                // What the service said of this user at the last publish.
-                                let refused = service_error(placed, move |p| p.user_id.as_deref() == Some(own.as_str()));
-                                let error_id = format!("user-{key}-service-error");
-                                view! {
-                                    <tr class:invalid=move || refused.with(Option::is_some)>
-                                        <td>{user_id.clone()}</td>
-                                        <td
-                                            aria-invalid=move || refused.with(Option::is_some).then_some("true")
-                                            aria-describedby=move || refused.with(Option::is_some).then(|| error_id.clone())
-                                        >
-                                            {email}
-                                            {move || refused.get().map(|m| view! {
-                                                <span class="field-error" id=format!("user-{key}-service-error")>{m}</span>
-                                            })}
-                                        </td>
-                                        <td>
-                                            <ConfirmDelete
-                                                what=what
-                                                on_confirm=Callback::new(move |_| delete(user_id.clone()))
-                                            />
-                                        </td>
-                                    </tr>
-                                }
-                            }
-                        </For>
+                        // One table row per place on the page, each showing
+                        // whichever user is at that place: a search or a
+                        // page turn changes the text of the rows on screen
+                        // instead of building 100 new ones (see `user_row`).
+                        <For
+                            each=move || 0..count.get()
+                            key=|place| *place
+                            children=move |place| user_row(places[place], delete)
+                        />
                     </tbody>
                 </table>
                 <Show when=move || { pages.get() > 1 }>
@@ -200,5 +203,56 @@ pub fn Users(environment: Id) -> impl IntoView {
                 </Show>
             </Show>
         </section>
+    }
+}
+
+/// One row of the Users table, as shown.
+#[derive(Clone, PartialEq)]
+struct Row {
+    /// The User ID without regard to case: the row's key.
+    key: String,
+    user_id: String,
+    email: String,
+    /// What the service said of this user at the last publish.
+    refused: Option<String>,
+}
+
+/// A row of the page: its cells follow whichever user is at its place
+/// (`row`), and so does its Delete, whose open question closes when the row
+/// shows another user ([`ConfirmDelete`]).
+fn user_row(
+    row: RwSignal<Option<Row>>,
+    delete: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let cell = move |text: fn(&Row) -> &str| {
+        move || row.with(|r| r.as_ref().map_or(String::new(), |r| text(r).to_owned()))
+    };
+    let refused = Memo::new(move |_| row.with(|r| r.as_ref().and_then(|r| r.refused.clone())));
+    let invalid = move || refused.with(Option::is_some);
+    let key = Memo::new(move |_| row.with(|r| r.as_ref().map(|r| r.key.clone())));
+    let error_id = move || key.with(|k| k.as_ref().map(|k| format!("user-{k}-service-error")));
+    view! {
+        <tr class:invalid=invalid>
+            <td>{cell(|r| &r.user_id)}</td>
+            <td
+                aria-invalid=move || invalid().then_some("true")
+                aria-describedby=move || if invalid() { error_id() } else { None }
+            >
+                {cell(|r| &r.email)}
+                {move || refused.get().map(|m| view! { <span class="field-error" id=error_id>{m}</span> })}
+            </td>
+            <td>
+                <ConfirmDelete
+                    what=Signal::derive(move || {
+                        row.with(|r| r.as_ref().map(|r| format!("user '{}'", r.user_id)).unwrap_or_default())
+                    })
+                    on_confirm=Callback::new(move |_| {
+                        if let Some(user_id) = row.with_untracked(|r| r.as_ref().map(|r| r.user_id.clone())) {
+                            delete(user_id);
+                        }
+                    })
+                />
+            </td>
+        </tr>
     }
 }
