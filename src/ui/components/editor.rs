@@ -115,7 +115,8 @@ impl Editor {
     /// fragment navigation, which made the browser look for the fragment's
     /// anchor and lay out the page before the form was even built (10 ms of
     /// opening an environment with 10,000 users, docs/benchmarks.md). Back
-    /// and Forward still come through `hashchange` (`crate::app`).
+    /// and Forward still come through `hashchange` and `popstate`
+    /// (`crate::app`).
     fn navigate(&self) {
         let Some(route) = self.link else {
             return;
@@ -132,15 +133,21 @@ impl Editor {
         };
         if route.with_untracked(|r| *r != target) {
             let href = target.href();
-            let pushed = window().history().and_then(|history| {
-                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href))
-            });
-            match pushed {
-                Ok(()) => route.set(target),
-                Err(_) => {
+            route.set(target.clone());
+            // Writing the history entry costs the browser a round trip to
+            // its own process: done once the opened form is painted, and
+            // only if Back or a link has not moved the page on meanwhile.
+            crate::frames::after_paint(move || {
+                if route.try_with_untracked(|r| *r == target) != Some(true) {
+                    return;
+                }
+                let pushed = window().history().and_then(|history| {
+                    history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href))
+                });
+                if pushed.is_err() {
                     let _ = window().location().set_hash(&href);
                 }
-            }
+            });
         }
     }
 
