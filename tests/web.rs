@@ -684,6 +684,8 @@ async fn focus_moves_to_the_form_and_back_to_new_after_a_delete() {
     settle().await;
     button(&root, "New").click();
     settle().await;
+    // The focus moves at the start of the next frame, once the form is whole.
+    saved().await;
     assert_eq!(focused_id(), "kv-name", "New puts the cursor in Name");
 
     button(&root, "Close").click();
@@ -695,6 +697,7 @@ async fn focus_moves_to_the_form_and_back_to_new_after_a_delete() {
         type_into(&root, "#kv-uri", "https://spare-kv.vault.azure.net/");
         button(&root, "Save").click();
         settle().await;
+        saved().await;
         "kv-form-title"
     };
     assert_eq!(focused_id(), other, "a saved object's form has the focus");

@@ -19,6 +19,10 @@ use wasm_bindgen::JsCast;
 pub fn take(element: &web_sys::HtmlElement) {
     let element = element.clone();
     request_animation_frame(move || {
+        // The form may have closed within the frame.
+        if !element.is_connected() {
+            return;
+        }
         let options = web_sys::FocusOptions::new();
         options.set_prevent_scroll(true);
         let _ = element.focus_with_options(&options);
