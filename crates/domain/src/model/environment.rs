@@ -11,7 +11,8 @@ use super::Id;
 use crate::answers::Revision;
 use crate::payload::EnvironmentPayload;
 use crate::values::{
-    Description, Email, EnvironmentName, Guid, Justification, SequenceName, UserId,
+    contains_ignore_case, Description, Email, EnvironmentName, Guid, Justification, SequenceName,
+    UserId,
 };
 
 /// Points at the Secret-type entry that holds the storage account's SAS
@@ -264,8 +265,7 @@ impl ServiceEnvironment {
     /// Every user when the query is empty. Nothing is allocated per user.
     pub fn users_matching(&self, query: &str) -> Vec<usize> {
         let needle = query.trim().to_lowercase();
-        let needle = needle.as_bytes();
-        let hit = |text: &str| contains_lowercase(text.as_bytes(), needle);
+        let hit = |text: &str| contains_ignore_case(text, &needle);
         self.users
             .iter()
             .enumerate()
@@ -273,28 +273,4 @@ impl ServiceEnvironment {
             .map(|(i, _)| i)
             .collect()
     }
-}
-
-/// `haystack` (ASCII) contains `needle` (lowercase, not empty) without
-/// regard to ASCII case. A plain byte loop: this runs over every user of an
-/// environment on each keystroke in the Users search, and the release
-/// build, optimised for size, would call out for every byte of the
-/// iterator-and-slice form.
-fn contains_lowercase(haystack: &[u8], needle: &[u8]) -> bool {
-    let n = needle.len();
-    if n > haystack.len() {
-        return false;
-    }
-    let mut start = 0;
-    while start + n <= haystack.len() {
-        let mut i = 0;
-        while i < n && haystack[start + i].to_ascii_lowercase() == needle[i] {
-            i += 1;
-        }
-        if i == n {
-            return true;
-        }
-        start += 1;
-    }
-    false
 }

@@ -111,7 +111,7 @@ pub use object_name::{SecretName, SecretNameError};
 pub use secret::{refuse_secret, SecretKind, SecretRefused};
 pub use tenant::{Tenant, TenantError};
 pub use text::is_hidden_control;
-pub(crate) use text::shown;
+pub(crate) use text::{contains_ignore_case, shown};
 pub use text::{
     quoted, Description, DescriptionError, Justification, JustificationError, Name, NameError,
 };

@@ -7,6 +7,8 @@
 
 use core::fmt;
 
+use super::text::{contains_bytes, contains_ignore_case};
+
 /// What a refused text looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SecretKind {
@@ -54,31 +56,6 @@ pub fn refuse_secret(input: &str) -> Result<(), SecretRefused> {
         Some(kind) => Err(SecretRefused { kind }),
         None => Ok(()),
     }
-}
-
-/// `haystack` contains `needle` (lowercase ASCII) without regard to ASCII
-/// case, without allocating.
-pub(crate) fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
-    let Some(first) = needle.first() else {
-        return true;
-    };
-    // Only where the first byte matches is the whole needle compared.
-    haystack
-        .windows(needle.len())
-        .any(|w| w[0].eq_ignore_ascii_case(first) && w.eq_ignore_ascii_case(needle))
-}
-
-/// `haystack` contains the bytes of `needle`. For the few short needles
-/// checked on every value: `str::contains` with a `&str` pattern sets up a
-/// Two-Way searcher on each call, which costs more than the search itself
-/// on a 20-character value (a tenth of reading a 10,000-user draft in the
-/// page, docs/benchmarks.md).
-pub(crate) fn contains_bytes(haystack: &str, needle: &[u8]) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w == needle)
 }
 
 fn detect(input: &str) -> Option<SecretKind> {

@@ -9,8 +9,8 @@
 use email_address::{EmailAddress, Options};
 use serde::Deserialize;
 
-use super::secret::{contains_bytes, refuse_secret, SecretRefused};
-use super::text::{quoted, quoted_char};
+use super::secret::{refuse_secret, SecretRefused};
+use super::text::{contains_bytes, quoted, quoted_char};
 
 const ALIAS_MAX: usize = 64;
 const EMAIL_MAX: usize = 254;
@@ -158,11 +158,15 @@ fn is_plain_address(value: &str) -> bool {
                 .iter()
                 .all(|&b| b.is_ascii_alphanumeric() || b == b'-')
     };
+    let mut labels = 0;
     value.len() <= EMAIL_MAX
         && local_ok
         && domain.len() <= 253
-        && domain.split('.').count() >= 2
-        && domain.split('.').all(label_ok)
+        && domain.split('.').all(|label| {
+            labels += 1;
+            label_ok(label)
+        })
+        && labels >= 2
 }
 
 /// Why an [`Email`] was refused.
