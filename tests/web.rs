@@ -710,6 +710,135 @@ async fn focus_moves_to_the_form_and_back_to_new_after_a_delete() {
     assert!(text(&root, ".notice").contains("Key Vault reference 'Spare' deleted."));
 }
 
+/// The Delete button of the Users row that shows `user_id`.
+fn users_delete(root: &Element, user_id: &str) -> HtmlElement {
+    let rows = root
+        .query_selector_all("table[aria-label='Users'] tbody tr")
+        .unwrap();
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .map(|r| r.unchecked_into::<Element>())
+        .find(|r| {
+            r.query_selector("td")
+                .unwrap()
+                .and_then(|td| td.text_content())
+                .is_some_and(|t| t.trim() == user_id)
+        })
+        .unwrap_or_else(|| panic!("no Users row for {user_id}"))
+        .query_selector("button.danger")
+        .unwrap()
+        .expect("the row's Delete")
+        .unchecked_into()
+}
+
+fn users_question(root: &Element) -> Option<String> {
+    root.query_selector("table[aria-label='Users'] .confirm")
+        .unwrap()
+        .map(|q| q.text_content().unwrap_or_default())
+}
+
+#[wasm_bindgen_test]
+async fn a_users_delete_question_names_its_user_gives_the_focus_back_and_closes_on_a_search() {
+    let mut ws = published_uat();
+    let uat = ws.environment_by_name("UAT").unwrap().id();
+    for name in ["ben", "cy"] {
+        ws.add_user(
+            uat,
+            User {
+                user_id: UserId::parse(name).unwrap(),
+                email: Email::parse(&format!("{name}@contoso.com")).unwrap(),
+            },
+        )
+        .unwrap();
+    }
+    let state = AppState::new(ws);
+    let root = mount(move || {
+        provide_context(state);
+        Session::provide();
+        view! { <EnvironmentsPage/> }
+    });
+    settle().await;
+    button(&root, "UAT").click();
+    settle().await;
+
+    // Delete asks about ben, in ben's row, and the focus goes to "Yes, delete".
+    users_delete(&root, "ben").click();
+    settle().await;
+    assert_eq!(
+        users_question(&root).as_deref(),
+        Some("Delete user 'ben'? This cannot be undone.Yes, deleteCancel")
+    );
+    let ben = users_delete(&root, "ben");
+    assert_eq!(ben.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        users_delete(&root, "cy")
+            .get_attribute("aria-expanded")
+            .as_deref(),
+        Some("false")
+    );
+    let question_row = find(&root, "table[aria-label='Users'] .confirm")
+        .closest("tr")
+        .unwrap()
+        .unwrap();
+    assert!(
+        question_row.contains(Some(&ben)),
+        "the question is in ben's row"
+    );
+    assert_eq!(
+        document()
+            .active_element()
+            .unwrap()
+            .text_content()
+            .unwrap_or_default(),
+        "Yes, delete"
+    );
+
+    // Cancel closes it and gives the focus back to ben's Delete.
+    button(&root, "Cancel").click();
+    settle().await;
+    assert_eq!(users_question(&root), None);
+    assert_eq!(
+        document().active_element(),
+        Some(users_delete(&root, "ben").unchecked_into::<Element>())
+    );
+
+    // A search closes an open question, and it does not come back with ben.
+    users_delete(&root, "ben").click();
+    settle().await;
+    assert!(users_question(&root).is_some());
+    type_into(&root, "#users-filter", "cy");
+    settle().await;
+    assert_eq!(users_question(&root), None);
+    type_into(&root, "#users-filter", "");
+    settle().await;
+    assert_eq!(
+        users_question(&root),
+        None,
+        "the search closed the question"
+    );
+    assert_eq!(
+        users_delete(&root, "ben")
+            .get_attribute("aria-expanded")
+            .as_deref(),
+        Some("false")
+    );
+
+    // Asked again and confirmed: ben goes, and only ben.
+    users_delete(&root, "ben").click();
+    settle().await;
+    button(&root, "Yes, delete").click();
+    settle().await;
+    assert!(text(&root, "#users-title").contains("Users (2)"));
+    let listed = text(&root, "table[aria-label='Users'] tbody");
+    assert!(
+        listed.contains("ana@contoso.com")
+            && listed.contains("cy@contoso.com")
+            && !listed.contains("ben@"),
+        "{listed}"
+    );
+    assert_eq!(users_question(&root), None);
+}
+
 #[wasm_bindgen_test]
 async fn a_save_from_another_tab_is_never_overwritten_silently() {
     use einvoicing_console::storage::envelope::encode;

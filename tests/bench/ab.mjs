@@ -9,8 +9,16 @@
 //   node tests/bench/ab.mjs DIST_A DIST_B [...] [--rounds N]
 //
 // Each DIST is a release build (a copy of dist/; keep one before a change).
-// Its index.html may keep its integrity hashes. Prints the median of each
-// measure per build, then every sample of the list operations.
+// Its index.html may keep its integrity hashes. The word `vanilla` in place
+// of a DIST measures the benchmark's vanilla-JS page (tests/bench/vanilla.html
+// with the first DIST's stylesheet) in the same turns: the ratio of a build
+// to it, side by side. Prints the median of each measure per build, then
+// every sample of the list operations.
+
+import { copyFile, mkdtemp, readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { launchBrowser } from '../e2e/browser.mjs';
 import { startStaticServer } from '../e2e/static-server.mjs';
@@ -25,10 +33,27 @@ if (dists.length < 1 || !(rounds > 0)) {
   process.exit(2);
 }
 
-const MARK = 'einvoicing:environments-list-rendered';
-const LOAD = 'einvoicing:load-workspace';
+const VANILLA = 'vanilla';
+const marks = (dist) => (dist === VANILLA
+  ? ['vanilla:environments-list-rendered', 'vanilla:validate-workspace']
+  : ['einvoicing:environments-list-rendered', 'einvoicing:load-workspace']);
 const stored = JSON.stringify(storedWorkspace({ users: 10_000 }));
-const servers = await Promise.all(dists.map((root) => startStaticServer({ root })));
+
+/** The vanilla page in a directory of its own, with a build's stylesheet as app.css (as bench.mjs serves it). */
+async function vanillaRoot(dist) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'einvoicing-ab-'));
+  await copyFile(path.join(path.dirname(fileURLToPath(import.meta.url)), 'vanilla.html'), path.join(dir, 'index.html'));
+  const css = (await readdir(dist)).find((f) => f.endsWith('.css'));
+  await copyFile(path.join(dist, css), path.join(dir, 'app.css'));
+  return dir;
+}
+const styled = dists.find((d) => d !== VANILLA);
+if (!styled) {
+  console.error('ab: name at least one build beside `vanilla`');
+  process.exit(2);
+}
+const roots = await Promise.all(dists.map((d) => (d === VANILLA ? vanillaRoot(styled) : d)));
+const servers = await Promise.all(roots.map((root) => startStaticServer({ root })));
 const browser = await launchBrowser();
 const results = dists.map(() => ({ startup: [], load: [], open: [], filter: [] }));
 
@@ -66,6 +91,7 @@ try {
       await cdp.send('Network.enable');
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
       await page.goto(`${server.url}/#/environments`, { waitUntil: 'commit' });
+      const [MARK, LOAD] = marks(dists[i]);
       await page.waitForFunction((mark) => performance.getEntriesByName(mark, 'mark').length > 0, MARK);
       const [startup, load] = await page.evaluate(([mark, load]) => [
         performance.getEntriesByName(mark, 'mark')[0].startTime,
@@ -90,6 +116,12 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`| Build | Start-up, 10,000 users | Reading the draft | Open UAT | Filter "7" |\n| --- | ---: | ---: | ---: | ---: |`);
 for (const [i, r] of results.entries()) {
   console.log(`| ${dists[i]} | ${median(r.startup).toFixed(0)} ms | ${median(r.load).toFixed(1)} ms | ${median(r.open).toFixed(1)} ms | ${median(r.filter).toFixed(1)} ms |`);
+}
+const v = dists.indexOf(VANILLA);
+if (v >= 0) {
+  const ratio = (i, key) => (median(results[i][key]) / median(results[v][key])).toFixed(2);
+  console.log(`\n| Build / vanilla | Start-up | Open UAT | Filter "7" |\n| --- | ---: | ---: | ---: |`);
+  for (const i of dists.keys()) if (i !== v) console.log(`| ${dists[i]} | ${ratio(i, 'startup')} | ${ratio(i, 'open')} | ${ratio(i, 'filter')} |`);
 }
 for (const [i, r] of results.entries()) {
   console.log(`\n${dists[i]}: open ${r.open.map((x) => x.toFixed(1)).join(' ')}; filter ${r.filter.map((x) => x.toFixed(1)).join(' ')}`);

@@ -406,6 +406,18 @@ async function runUsers(browser, target, { url, origin, stored, users, sink }) {
     check(r.payloadBytes > 0, `${target.name}: no payload size`);
     r.memoryAfter = await memory(page, cdp);
 
+    // Open UAT again, now that the code that builds it has run once: back to
+    // the list (the app: Back; the vanilla page: its list again), then the
+    // same click. The first opening also pays for running that code the
+    // first time (V8 compiles each wasm function when it is first called);
+    // this one does not.
+    await page.evaluate(() => (typeof window.renderList === 'function' ? window.renderList() : history.back()));
+    await waitInPage(page, () => !document.querySelector('table[aria-label="Users"]')
+      && document.querySelector('table[aria-label="Service environments"] button'), null,
+    `${target.name}: the Service environments list did not come back`);
+    await page.evaluate(() => window.bench.settle());
+    r.reopen = await page.evaluate(([first, n]) => window.bench.open('UAT', first, n), [userId(1), 100]);
+
     check(problems.length === 0, `${target.name} reported problems:\n  ${problems.join('\n  ')}`);
     return r;
   } catch (err) {
@@ -545,6 +557,7 @@ function table({ sizes, vanillaSize, samples, mach }) {
   // here, so their ratio says nothing.
   row('Validate the environment: its publish problems, on opening UAT', 'validate', { budget: '≤ 10 ms', limit: 10, showRatio: false });
   row('Open UAT → users list painted (100 rows)', 'open', { budget: 'ratio ≤ 1.2', ratioLimit: 1.2 });
+  row('… the same, a second time in the page (its code has run once; not in the budget)', 'reopen', { budget: '(not in the budget)' });
   row('Type one filter character ("7") → list painted', 'filter', { budget: '≤ 16 ms, ratio ≤ 1.2', limit: 16, ratioLimit: 1.2 });
   row('Add one user → painted', 'add', { budget: '≤ 16 ms, ratio ≤ 1.2', limit: 16, ratioLimit: 1.2 });
   row('One keystroke in the add form\'s User ID → painted', 'keystroke', { budget: '(not in the budget)' });

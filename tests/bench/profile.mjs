@@ -5,6 +5,11 @@
 // (docs/benchmarks.md, "Finding out why"); CI does not run it.
 //
 //   node tests/bench/profile.mjs [--phase startup|open|filter|add] [--runs N] [--top N]
+//                                [--inclusive [--match TEXT]]
+//
+// By default each function's self time; --inclusive gives its total time
+// (with everything it calls: how much building one component costs), and
+// --match keeps only the names containing TEXT (e.g. einvoicing_console).
 //
 // It needs `trunk build --release` first (dist/ and the wasm cargo built in
 // target/): it runs wasm-bindgen --keep-debug and wasm-opt -Oz --debuginfo on
@@ -31,6 +36,9 @@ const opt = (name, fallback) => {
 const phase = opt('phase', 'startup');
 const top = Number(opt('top', 40));
 const runs = Number(opt('runs', 3));
+// --inclusive: time with callees (which part of the console costs what), optionally only names containing --match TEXT.
+const inclusive = args.includes('--inclusive');
+const match = opt('match', null);
 const PHASES = ['startup', 'open', 'filter', 'add'];
 if (!PHASES.includes(phase)) {
   console.error(`profile: --phase must be one of ${PHASES.join(', ')}`);
@@ -67,17 +75,28 @@ const dist = profileDist();
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 
-function selfTimes(profile) {
+const frameName = (f) => f.functionName || `(anonymous ${f.url.split('/').pop()}:${f.lineNumber})`;
+
+let profiled = 0;
+/** Self time by function or, with --inclusive, total time (the function and all it calls, counted once per sample). */
+function times(profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map();
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const out = new Map();
   for (let i = 0; i < profile.samples.length; i++) {
-    const node = byId.get(profile.samples[i]);
     const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    const f = node.callFrame;
-    const name = f.functionName || `(anonymous ${f.url.split('/').pop()}:${f.lineNumber})`;
-    self.set(name, (self.get(name) ?? 0) + dt);
+    profiled += dt;
+    if (!inclusive) {
+      const name = frameName(byId.get(profile.samples[i]).callFrame);
+      out.set(name, (out.get(name) ?? 0) + dt);
+      continue;
+    }
+    const seen = new Set();
+    for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) seen.add(frameName(byId.get(id).callFrame));
+    for (const name of seen) if (!match || name.includes(match)) out.set(name, (out.get(name) ?? 0) + dt);
   }
-  return self;
+  return out;
 }
 
 const server = await startStaticServer({ root: dist });
@@ -148,7 +167,7 @@ try {
       }
     }
     wall += result.t;
-    for (const [name, ms] of selfTimes(result.profile)) total.set(name, (total.get(name) ?? 0) + ms);
+    for (const [name, ms] of times(result.profile)) total.set(name, (total.get(name) ?? 0) + ms);
     process.stderr.write(`[profile] run ${run + 1}/${runs}: ${phase} ${result.t.toFixed(1)} ms\n`);
     await context.close();
   }
@@ -157,9 +176,9 @@ try {
   await server.close();
 }
 const rowsOut = [...total].sort((a, b) => b[1] - a[1]);
-const sum = rowsOut.reduce((s, [, ms]) => s + ms, 0);
-console.log(`${phase}: ${(wall / runs).toFixed(1)} ms per run (mean of ${runs}); profiled self time ${(sum / runs).toFixed(1)} ms per run`);
-console.log('| self ms per run | % | function |\n| ---: | ---: | --- |');
+const sum = profiled;
+console.log(`${phase}: ${(wall / runs).toFixed(1)} ms per run (mean of ${runs}); profiled time ${(sum / runs).toFixed(1)} ms per run`);
+console.log(`| ${inclusive ? 'total' : 'self'} ms per run | % | function |\n| ---: | ---: | --- |`);
 for (const [name, ms] of rowsOut.slice(0, top)) {
   console.log(`| ${(ms / runs).toFixed(2)} | ${((ms * 100) / sum).toFixed(1)} | ${name.replace(/\|/g, '\\|').slice(0, 140)} |`);
 }

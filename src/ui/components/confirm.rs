@@ -2,12 +2,16 @@
 //! to the confirmation, the second deletes. Inline rather than
 //! `window.confirm`, so it is styled, announced, and testable.
 //!
-//! Lists render one per row (100 users on a page), so it holds no effect
-//! and no memo of its own: one signal, and the confirmation built only
-//! while asked. The question is about what `what` named when Delete was
-//! pressed, and closes by itself when `what` changes (a row that now shows
-//! another user, an object renamed meanwhile), so it is never answered for
-//! something it did not name.
+//! [`ConfirmDelete`] is the button and its question, each with its own
+//! state. Its question is about what `what` named when Delete was pressed,
+//! and closes by itself when `what` changes (an object renamed meanwhile),
+//! so it is never answered for something it did not name. It reads `what`
+//! only while a question is open, so a row whose text changes runs nothing
+//! here.
+//!
+//! [`delete_question`] is the question alone, for a list that keeps one
+//! open question for all its rows (the Users table: 100 rows on a page,
+//! each with a plain Delete button and no state of its own).
 
 use leptos::html;
 use leptos::prelude::*;
@@ -30,56 +34,77 @@ pub fn ConfirmDelete(
 ) -> impl IntoView {
     // What the open question is about, if one is open.
     let asked = RwSignal::new(None::<String>);
-    let asking = move || asked.with(|a| what.with(|w| a.as_deref() == Some(w.as_str())));
-    let confirm_ref = NodeRef::<html::Button>::new();
-    let ask_ref = NodeRef::<html::Button>::new();
+    let asking = move || asked.with(|a| a.as_deref().is_some_and(|a| what.with(|w| a == w)));
     let ask = move |_| asked.set(Some(what.get_untracked()));
-    let cancel = move |_| {
-        asked.set(None);
-        if let Some(button) = ask_ref.get() {
-            let _ = button.focus();
-        }
-    };
     view! {
         <button
             type="button"
             class="danger"
-            node_ref=ask_ref
             aria-expanded=move || if asking() { "true" } else { "false" }
             on:click=ask
         >
             {label.unwrap_or_else(|| "Delete".into())}
         </button>
         {move || asking().then(|| {
-            // Built now and mounted when this rendering returns: the focus
-            // moves on the microtask after it, before anything is painted.
-            leptos::prelude::queue_microtask(move || {
-                if let Some(button) = confirm_ref.get_untracked() {
-                    let _ = button.focus();
-                }
-            });
-            view! {
-            <div class="confirm" role="alertdialog" aria-label="Confirm deletion">
-                <p>
-                    {
-                        let question = question.clone();
-                        move || question.clone().unwrap_or_else(|| format!("Delete {}? This cannot be undone.", what.get()))
-                    }
-                </p>
-                <button
-                    type="button"
-                    class="danger"
-                    node_ref=confirm_ref
-                    on:click=move |_| {
-                        asked.set(None);
-                        on_confirm.run(());
-                    }
-                >
-                    {confirm.clone().unwrap_or_else(|| "Yes, delete".into())}
-                </button>
-                <button type="button" on:click=cancel>"Cancel"</button>
-            </div>
-            }
+            let question = question.clone();
+            delete_question(
+                move || question.clone().unwrap_or_else(|| format!("Delete {}? This cannot be undone.", what.get())),
+                confirm.clone(),
+                move || {
+                    asked.set(None);
+                    on_confirm.run(());
+                },
+                move || asked.set(None),
+            )
         })}
+    }
+}
+
+/// The open question of a Delete: its words, the confirming button (which
+/// takes the focus as soon as the question is on the page) and Cancel
+/// (which gives the focus back to the Delete button that asked).
+///
+/// It must be placed right after that Delete button, as [`ConfirmDelete`]
+/// places it: Cancel finds the button as the question's previous element.
+pub fn delete_question(
+    question: impl Fn() -> String + Send + Sync + 'static,
+    confirm: Option<String>,
+    on_yes: impl Fn() + Send + Sync + 'static,
+    on_cancel: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let confirm_ref = NodeRef::<html::Button>::new();
+    let dialog_ref = NodeRef::<html::Div>::new();
+    // Built now and mounted when this rendering returns: the focus moves on
+    // the microtask after it, before anything is painted.
+    leptos::prelude::queue_microtask(move || {
+        if let Some(button) = confirm_ref.get_untracked() {
+            let _ = button.focus();
+        }
+    });
+    let cancel = move |_| {
+        // The Delete button, before the question leaves the page.
+        let asker = dialog_ref
+            .get_untracked()
+            .and_then(|dialog| dialog.previous_element_sibling());
+        on_cancel();
+        if let Some(button) =
+            asker.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = button.focus();
+        }
+    };
+    view! {
+        <div class="confirm" role="alertdialog" aria-label="Confirm deletion" node_ref=dialog_ref>
+            <p>{question}</p>
+            <button
+                type="button"
+                class="danger"
+                node_ref=confirm_ref
+                on:click=move |_| on_yes()
+            >
+                {confirm.unwrap_or_else(|| "Yes, delete".into())}
+            </button>
+            <button type="button" on:click=cancel>"Cancel"</button>
+        </div>
     }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::publish::{refusal, service_errors};
 use crate::service::Session;
 use crate::state::AppState;
-use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, TextField};
+use crate::ui::components::{delete_question, Form, OutcomeNotice, TextField};
 
 /// Rows shown at once.
 const PAGE: usize = 100;
@@ -76,6 +76,9 @@ pub fn Users(environment: Id) -> impl IntoView {
     // users notifies each row once, not 100 rows of one shared source.
     // They start with the first page, so the table is whole when the page
     // is first laid out (the effect's first run then changes nothing).
+    // Whether the service refused any user of this environment at the last
+    // publish: only then do the rows carry the marks that show it.
+    let marks = Memo::new(move |_| placed.with(|p| p.iter().any(|p| p.user_id.is_some())));
     let places: [RwSignal<Option<Row>>; PAGE] = shown.with_untracked(|rows| {
         std::array::from_fn(|place| RwSignal::new(rows.get(place).cloned()))
     });
@@ -106,6 +109,11 @@ pub fn Users(environment: Id) -> impl IntoView {
             ),
         }
     };
+
+    // The user whose Delete question is open (their key), for the whole
+    // table: a search or a page turn closes it, so it never comes back into
+    // view by itself (and never takes the focus from the search box).
+    let asking = RwSignal::new(None::<String>);
 
     let form = Form::new(UserDraft::default(), move |d: &UserDraft| {
         state.workspace.with(|ws| d.check(ws, environment))
@@ -166,6 +174,7 @@ pub fn Users(environment: Id) -> impl IntoView {
                         on:input=move |ev| {
                             filter.set(event_target_value(&ev));
                             page.set(0);
+                            asking.set(None);
                         }
                     />
                 </div>
@@ -183,20 +192,25 @@ pub fn Users(environment: Id) -> impl IntoView {
                         // whichever user is at that place: a search or a
                         // page turn changes the text of the rows on screen
                         // instead of building 100 new ones (see `user_row`).
+                        // Keyed by `marks` too: the rows are built anew when
+                        // the service's refusals of users come or go.
                         <For
-                            each=move || 0..count.get()
+                            each=move || {
+                                let marks = marks.get();
+                                (0..count.get()).map(move |place| (place, marks))
+                            }
                             key=|place| *place
-                            children=move |place| user_row(places[place], delete)
+                            children=move |(place, marks)| user_row(places[place], marks, asking, delete)
                         />
                     </tbody>
                 </table>
                 <Show when=move || { pages.get() > 1 }>
                     <div class="pager">
-                        <button type="button" disabled=move || first.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                        <button type="button" disabled=move || first.get() == 0 on:click=move |_| { asking.set(None); page.update(|p| *p = p.saturating_sub(1)) }>
                             "Previous"
                         </button>
                         <span>{move || format!("Page {} of {}", first.get() / PAGE + 1, pages.get())}</span>
-                        <button type="button" disabled=move || { first.get() / PAGE + 1 >= pages.get() } on:click=move |_| page.update(|p| *p += 1)>
+                        <button type="button" disabled=move || { first.get() / PAGE + 1 >= pages.get() } on:click=move |_| { asking.set(None); page.update(|p| *p += 1) }>
                             "Next"
                         </button>
                     </div>
@@ -218,19 +232,35 @@ struct Row {
 }
 
 /// A row of the page: its cells follow whichever user is at its place
-/// (`row`), and so does its Delete, whose open question closes when the row
-/// shows another user ([`ConfirmDelete`]).
+/// (`row`). `marks`: whether the row can show what the service said of its
+/// user at the last publish. Only then does it carry the reactive marks
+/// (`aria-invalid`, the message and its id); while the service has refused
+/// no user of this environment, which is nearly always, a row is its cells
+/// and its Delete only, and the table rebuilds its rows the moment that
+/// changes.
 fn user_row(
     row: RwSignal<Option<Row>>,
+    marks: bool,
+    asking: RwSignal<Option<String>>,
     delete: impl Fn(String) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+) -> AnyView {
     let cell = move |text: fn(&Row) -> &str| {
         move || row.with(|r| r.as_ref().map_or(String::new(), |r| text(r).to_owned()))
     };
+    if !marks {
+        return view! {
+            <tr>
+                <td>{cell(|r| &r.user_id)}</td>
+                <td>{cell(|r| &r.email)}</td>
+                <td>{delete_cell(row, asking, delete)}</td>
+            </tr>
+        }
+        .into_any();
+    }
     let refused = Memo::new(move |_| row.with(|r| r.as_ref().and_then(|r| r.refused.clone())));
     let invalid = move || refused.with(Option::is_some);
-    let key = Memo::new(move |_| row.with(|r| r.as_ref().map(|r| r.key.clone())));
-    let error_id = move || key.with(|k| k.as_ref().map(|k| format!("user-{k}-service-error")));
+    let error_id =
+        move || row.with(|r| r.as_ref().map(|r| format!("user-{}-service-error", r.key)));
     view! {
         <tr class:invalid=invalid>
             <td>{cell(|r| &r.user_id)}</td>
@@ -241,18 +271,48 @@ fn user_row(
                 {cell(|r| &r.email)}
                 {move || refused.get().map(|m| view! { <span class="field-error" id=error_id>{m}</span> })}
             </td>
-            <td>
-                <ConfirmDelete
-                    what=Signal::derive(move || {
-                        row.with(|r| r.as_ref().map(|r| format!("user '{}'", r.user_id)).unwrap_or_default())
-                    })
-                    on_confirm=Callback::new(move |_| {
-                        if let Some(user_id) = row.with_untracked(|r| r.as_ref().map(|r| r.user_id.clone())) {
-                            delete(user_id);
-                        }
-                    })
-                />
-            </td>
+            <td>{delete_cell(row, asking, delete)}</td>
         </tr>
+    }
+    .into_any()
+}
+
+/// A row's Delete: it asks about the user the row shows, through the
+/// table's one open question (`asking`, that user's key), and the question
+/// shows in the row that shows that user, so it closes when the row shows
+/// another one. It reads `asking` first and the row only while a question
+/// is open: while none is, a new page of users runs nothing here.
+fn delete_cell(
+    row: RwSignal<Option<Row>>,
+    asking: RwSignal<Option<String>>,
+    delete: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let asked = move || {
+        asking.with(|a| {
+            a.as_ref()
+                .is_some_and(|k| row.with(|r| r.as_ref().is_some_and(|r| &r.key == k)))
+        })
+    };
+    let user_id = move || row.with_untracked(|r| r.as_ref().map(|r| r.user_id.clone()));
+    view! {
+        <button
+            type="button"
+            class="danger"
+            aria-expanded=move || if asked() { "true" } else { "false" }
+            on:click=move |_| asking.set(row.with_untracked(|r| r.as_ref().map(|r| r.key.clone())))
+        >
+            "Delete"
+        </button>
+        {move || asked().then(|| delete_question(
+            move || format!("Delete user '{}'? This cannot be undone.", user_id().unwrap_or_default()),
+            None,
+            move || {
+                asking.set(None);
+                if let Some(user_id) = user_id() {
+                    delete(user_id);
+                }
+            },
+            move || asking.set(None),
+        ))}
     }
 }
