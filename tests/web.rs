@@ -377,9 +377,10 @@ fn state_entry_id(root: &Element, name: &str) -> String {
         .unwrap_or_else(|| panic!("{name} is not offered for the chain"))
 }
 
-#[wasm_bindgen_test]
-async fn users_are_added_refused_with_a_message_searched_and_deleted_with_confirmation() {
-    let state = AppState::new(published_uat());
+/// The environments page over `ws`, with UAT open: where most of the
+/// environment tests start.
+async fn uat_open(ws: Workspace) -> Element {
+    let state = AppState::new(ws);
     let root = mount(move || {
         provide_context(state);
         Session::provide();
@@ -388,6 +389,12 @@ async fn users_are_added_refused_with_a_message_searched_and_deleted_with_confir
     settle().await;
     button(&root, "UAT").click();
     settle().await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn users_are_added_refused_with_a_message_searched_and_deleted_with_confirmation() {
+    let root = uat_open(published_uat()).await;
     assert!(text(&root, "#users-title").contains("Users (1)"));
 
     type_into(&root, "#user-id", "ben");
@@ -572,15 +579,7 @@ async fn gloo_timers_sleep() {
 
 #[wasm_bindgen_test]
 async fn changes_since_publish_are_listed_and_discarded() {
-    let state = AppState::new(published_uat());
-    let root = mount(move || {
-        provide_context(state);
-        Session::provide();
-        view! { <EnvironmentsPage/> }
-    });
-    settle().await;
-    button(&root, "UAT").click();
-    settle().await;
+    let root = uat_open(published_uat()).await;
     assert!(
         root.query_selector(".changes").unwrap().is_none(),
         "published: nothing to list"
@@ -610,15 +609,7 @@ async fn changes_since_publish_are_listed_and_discarded() {
 
 #[wasm_bindgen_test]
 async fn pasted_users_are_added_and_each_bad_line_is_reported_by_number() {
-    let state = AppState::new(published_uat());
-    let root = mount(move || {
-        provide_context(state);
-        Session::provide();
-        view! { <EnvironmentsPage/> }
-    });
-    settle().await;
-    button(&root, "UAT").click();
-    settle().await;
+    let root = uat_open(published_uat()).await;
     // The bulk add is built after the frame that shows the users.
     saved().await;
     settle().await;
@@ -642,15 +633,7 @@ async fn pasted_users_are_added_and_each_bad_line_is_reported_by_number() {
 
 #[wasm_bindgen_test]
 async fn a_clone_gets_a_new_name_and_is_not_published() {
-    let state = AppState::new(published_uat());
-    let root = mount(move || {
-        provide_context(state);
-        Session::provide();
-        view! { <EnvironmentsPage/> }
-    });
-    settle().await;
-    button(&root, "UAT").click();
-    settle().await;
+    let root = uat_open(published_uat()).await;
     button(&root, "Clone").click();
     settle().await;
     type_into(&root, "#clone-name", "uat");
@@ -751,15 +734,7 @@ async fn a_users_delete_question_names_its_user_gives_the_focus_back_and_closes_
         )
         .unwrap();
     }
-    let state = AppState::new(ws);
-    let root = mount(move || {
-        provide_context(state);
-        Session::provide();
-        view! { <EnvironmentsPage/> }
-    });
-    settle().await;
-    button(&root, "UAT").click();
-    settle().await;
+    let root = uat_open(ws).await;
 
     // Delete asks about ben, in ben's row, and the focus goes to "Yes, delete".
     users_delete(&root, "ben").click();
@@ -896,15 +871,7 @@ async fn ten_thousand_users_render_one_page_at_a_time_and_search_finds_one() {
         .add_users(uat, domain::import::parse_users(&lines))
         .unwrap();
     assert_eq!(report.added, 10_000);
-    let state = AppState::new(ws);
-    let root = mount(move || {
-        provide_context(state);
-        Session::provide();
-        view! { <EnvironmentsPage/> }
-    });
-    settle().await;
-    button(&root, "UAT").click();
-    settle().await;
+    let root = uat_open(ws).await;
     let rows = || {
         root.query_selector_all("table[aria-label='Users'] tbody tr")
             .unwrap()
