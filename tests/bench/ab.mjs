@@ -15,13 +15,9 @@
 // to it, side by side. Prints the median of each measure per build, then
 // every sample of the list operations.
 
-import { copyFile, mkdtemp, readdir } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 import { launchBrowser } from '../e2e/browser.mjs';
 import { startStaticServer } from '../e2e/static-server.mjs';
+import { vanillaRoot } from './vanilla-root.mjs';
 import { storedWorkspace, STORAGE_KEY, userId } from './workspace.mjs';
 
 const args = process.argv.slice(2);
@@ -39,14 +35,6 @@ const marks = (dist) => (dist === VANILLA
   : ['einvoicing:environments-list-rendered', 'einvoicing:load-workspace']);
 const stored = JSON.stringify(storedWorkspace({ users: 10_000 }));
 
-/** The vanilla page in a directory of its own, with a build's stylesheet as app.css (as bench.mjs serves it). */
-async function vanillaRoot(dist) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'einvoicing-ab-'));
-  await copyFile(path.join(path.dirname(fileURLToPath(import.meta.url)), 'vanilla.html'), path.join(dir, 'index.html'));
-  const css = (await readdir(dist)).find((f) => f.endsWith('.css'));
-  await copyFile(path.join(dist, css), path.join(dir, 'app.css'));
-  return dir;
-}
 const styled = dists.find((d) => d !== VANILLA);
 if (!styled) {
   console.error('ab: name at least one build beside `vanilla`');

@@ -13,7 +13,7 @@
 // printed next to each number, never enforced.
 
 import { createServer } from 'node:http';
-import { copyFile, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,7 @@ import zlib from 'node:zlib';
 
 import { launchBrowser } from '../e2e/browser.mjs';
 import { startStaticServer } from '../e2e/static-server.mjs';
+import { vanillaRoot } from './vanilla-root.mjs';
 import { STORAGE_KEY, storedWorkspace, userId } from './workspace.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -104,16 +105,6 @@ const VANILLA = {
 };
 
 // ---- servers -------------------------------------------------------------------
-
-/** The vanilla page in a directory of its own, with the app's stylesheet as app.css. */
-async function vanillaRoot(dist) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'einvoicing-bench-'));
-  await copyFile(path.join(HERE, 'vanilla.html'), path.join(dir, 'index.html'));
-  const css = (await readdir(dist)).find((f) => f.endsWith('.css'));
-  if (css) await copyFile(path.join(dist, css), path.join(dir, 'app.css'));
-  else await writeFile(path.join(dir, 'app.css'), '');
-  return dir;
-}
 
 /**
  * Where the console publishes during the benchmark: answers CORS preflights,

@@ -25,14 +25,12 @@ import { fileURLToPath } from 'node:url';
 
 import { launchBrowser } from '../e2e/browser.mjs';
 import { startStaticServer } from '../e2e/static-server.mjs';
+import { option } from './options.mjs';
 import { storedWorkspace, STORAGE_KEY, userId } from './workspace.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const opt = (name, fallback) => option(args, name, fallback);
 const phase = opt('phase', 'startup');
 const top = Number(opt('top', 40));
 const runs = Number(opt('runs', 3));

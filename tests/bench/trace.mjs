@@ -11,13 +11,11 @@
 
 import { launchBrowser } from '../e2e/browser.mjs';
 import { startStaticServer } from '../e2e/static-server.mjs';
+import { option } from './options.mjs';
 import { storedWorkspace, STORAGE_KEY } from './workspace.mjs';
 
 const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const opt = (name, fallback) => option(args, name, fallback);
 const dist = opt('dist', 'dist');
 const users = Number(opt('users', 10_000));
 const runs = Number(opt('runs', 3));
