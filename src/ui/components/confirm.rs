@@ -48,7 +48,7 @@ pub fn ConfirmDelete(
         {move || asking().then(|| {
             let question = question.clone();
             delete_question(
-                move || question.clone().unwrap_or_else(|| format!("Delete {}? This cannot be undone.", what.get())),
+                move || question.clone().unwrap_or_else(|| what.with(|w| question_about(w))),
                 confirm.clone(),
                 move || {
                     asked.set(None);
@@ -58,6 +58,12 @@ pub fn ConfirmDelete(
             )
         })}
     }
+}
+
+/// The question a Delete asks about `what` ("user 'ben'"), unless told
+/// otherwise.
+pub fn question_about(what: &str) -> String {
+    format!("Delete {what}? This cannot be undone.")
 }
 
 /// The open question of a Delete: its words, the confirming button (which

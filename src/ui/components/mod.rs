@@ -11,7 +11,7 @@ mod recovery;
 mod sample;
 
 pub use after_paint::AfterPaint;
-pub use confirm::{delete_question, ConfirmDelete};
+pub use confirm::{delete_question, question_about, ConfirmDelete};
 pub use editor::{Editor, FormHeading, Mode, Naming, Outcome};
 pub use field::{SelectField, TextField};
 pub use form::Form;

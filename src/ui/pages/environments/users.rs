@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::publish::{refusal, service_errors};
 use crate::service::Session;
 use crate::state::AppState;
-use crate::ui::components::{delete_question, Form, OutcomeNotice, TextField};
+use crate::ui::components::{delete_question, question_about, Form, OutcomeNotice, TextField};
 
 /// Rows shown at once.
 const PAGE: usize = 100;
@@ -304,7 +304,7 @@ fn delete_cell(
             "Delete"
         </button>
         {move || asked().then(|| delete_question(
-            move || format!("Delete user '{}'? This cannot be undone.", user_id().unwrap_or_default()),
+            move || question_about(&format!("user '{}'", user_id().unwrap_or_default())),
             None,
             move || {
                 asking.set(None);
