@@ -673,12 +673,19 @@ export function seedLocalStorageOnce([key, text]) {
 }
 
 /**
- * Reloads once the page's requests have settled (a request still under way,
- * such as the icon's, would be aborted by the reload and recorded as a
- * failed request), then waits for the console or its recovery screen.
+ * Reloads once the page's requests and its after-paint work have settled (a
+ * request still under way, such as the icon's, would be aborted by the
+ * reload and recorded as a failed request), then waits for the console or
+ * its recovery screen.
  */
 export async function reloadWhenSettled(page) {
   await page.waitForLoadState('networkidle');
+  // What the page does once a change is painted (the draft's save, the
+  // history entry of an object just opened: src/frames.rs) is done too, as
+  // it is long before a person's reload: two frames, each with its task.
+  for (let i = 0; i < 2; i++) {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  }
   await page.reload({ waitUntil: 'load' });
   await page.getByRole('heading', { level: 2 }).first().waitFor({ state: 'visible' });
 }
