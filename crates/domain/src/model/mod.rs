@@ -17,7 +17,6 @@ mod drafts;
 mod environment;
 mod error;
 mod ids;
-mod integrity;
 mod key_vault;
 mod problems;
 mod publishing;
@@ -36,11 +35,10 @@ pub use environment::{
 };
 pub use error::WorkspaceError;
 pub use ids::Id;
-pub use integrity::IntegrityError;
 pub use key_vault::{
     CertificateEntry, EntryInput, EntryKind, EntryType, KeyVaultReference, KeyVaultReferenceInput,
 };
 pub use problems::{EnvironmentField, Problem};
 pub use publishing::{SequenceRefresh, HISTORY_LENGTH};
 pub use restore::{DiscardReport, NotRestored};
-pub use workspace::{Direction, SecretChoice, Settings, Workspace};
+pub use workspace::{Direction, IntegrityError, SecretChoice, Settings, Workspace};

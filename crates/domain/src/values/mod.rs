@@ -89,6 +89,7 @@ mod guid;
 mod identifier;
 mod key_vault_uri;
 mod object_name;
+mod search;
 mod secret;
 mod tenant;
 mod text;
@@ -108,10 +109,11 @@ pub use key_vault_uri::{
     KeyVaultCloud, KeyVaultUri, KeyVaultUriError, KeyVaultUriWarning, VaultName, VaultNameError,
 };
 pub use object_name::{SecretName, SecretNameError};
+pub(crate) use search::contains_ignore_case;
 pub use secret::{refuse_secret, SecretKind, SecretRefused};
 pub use tenant::{Tenant, TenantError};
 pub use text::is_hidden_control;
-pub(crate) use text::{contains_ignore_case, shown};
+pub(crate) use text::shown;
 pub use text::{
     quoted, Description, DescriptionError, Justification, JustificationError, Name, NameError,
 };

@@ -7,7 +7,7 @@
 
 use core::fmt;
 
-use super::text::{contains_bytes, contains_ignore_case};
+use super::search::{contains_bytes, contains_ignore_case};
 
 /// What a refused text looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

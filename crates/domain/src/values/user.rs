@@ -9,8 +9,9 @@
 use email_address::{EmailAddress, Options};
 use serde::Deserialize;
 
+use super::search::contains_bytes;
 use super::secret::{refuse_secret, SecretRefused};
-use super::text::{contains_bytes, quoted, quoted_char};
+use super::text::{quoted, quoted_char};
 
 const ALIAS_MAX: usize = 64;
 const EMAIL_MAX: usize = 254;

@@ -11,11 +11,11 @@ use std::collections::HashSet;
 use serde::Deserialize;
 use thiserror::Error;
 
-use super::connected_app::ConnectedApplication;
-use super::environment::ServiceEnvironment;
-use super::ids::Id;
-use super::key_vault::{EntryType, KeyVaultReference};
-use super::workspace::{same_name, Named, Settings, Workspace};
+use super::{same_name, Named, Settings, Workspace};
+use crate::model::connected_app::ConnectedApplication;
+use crate::model::environment::ServiceEnvironment;
+use crate::model::ids::Id;
+use crate::model::key_vault::{EntryType, KeyVaultReference};
 use crate::values::quoted;
 
 /// The largest id counter a workspace may carry: 2^53 − 1, the largest
