@@ -340,13 +340,13 @@ fn a_token_is_usable_until_a_minute_before_it_expires() {
 
 #[test]
 fn the_sign_in_form_checks_each_field_and_leaves_the_defaults_empty() {
-    use domain::model::SignInDraft;
+    use domain::model::{SignInDraft, SignInFormField as F};
     let empty = SignInDraft::default().check().unwrap_err();
-    assert!(empty.get("tenant").is_some());
-    assert!(empty.get("clientId").is_some());
-    assert_eq!(empty.get("scope"), None, "an empty scope is the default");
+    assert!(empty.get(F::Tenant).is_some());
+    assert!(empty.get(F::ClientId).is_some());
+    assert_eq!(empty.get(F::Scope), None, "an empty scope is the default");
     assert_eq!(
-        empty.get("authority"),
+        empty.get(F::Authority),
         None,
         "an empty authority is public Azure's"
     );
@@ -377,8 +377,8 @@ fn the_sign_in_form_checks_each_field_and_leaves_the_defaults_empty() {
     }
     .check()
     .unwrap_err();
-    assert!(bad.get("scope").unwrap().contains("quote"));
-    assert!(bad.get("authority").unwrap().contains("http://"));
+    assert!(bad.get(F::Scope).unwrap().contains("quote"));
+    assert!(bad.get(F::Authority).unwrap().contains("http://"));
     let secret = SignInDraft {
         tenant: "contoso.onmicrosoft.com".into(),
         client_id: "11111111-2222-4333-8444-555555555555".into(),
@@ -388,9 +388,9 @@ fn the_sign_in_form_checks_each_field_and_leaves_the_defaults_empty() {
     .check()
     .unwrap_err();
     assert!(
-        secret.get("scope").unwrap().contains("Key Vault"),
+        secret.get(F::Scope).unwrap().contains("Key Vault"),
         "{:?}",
-        secret.get("scope")
+        secret.get(F::Scope)
     );
 }
 

@@ -4,42 +4,45 @@
 //! A field's message shows once that field has been typed in, or after a
 //! Save attempt, so an empty form does not open covered in errors and a bad
 //! value is flagged as it is typed. The verdict comes from a check the page
-//! passes in: a domain draft's `check`, nothing else.
+//! passes in: a domain draft's `check`, nothing else. Fields are named by
+//! the draft's own field enum ([`Draft::Field`]), the same key its errors
+//! carry.
 
 use std::sync::Arc;
 
-use domain::model::FieldErrors;
+use domain::model::{Draft, FieldErrors};
 use leptos::prelude::*;
 
-type Check<D, I> = Arc<dyn Fn(&D) -> Result<I, FieldErrors> + Send + Sync>;
+type Errors<D> = FieldErrors<<D as Draft>::Field>;
+type Check<D, I> = Arc<dyn Fn(&D) -> Result<I, Errors<D>> + Send + Sync>;
 
-pub struct Form<D: Send + Sync + 'static, I: Send + Sync + 'static> {
+pub struct Form<D: Draft + Send + Sync + 'static, I: Send + Sync + 'static> {
     pub draft: RwSignal<D>,
-    touched: RwSignal<Vec<&'static str>>,
+    touched: RwSignal<Vec<D::Field>>,
     /// Whether Save was tried: then every message shows, and the summary
     /// lists them (while typing, each sits next to its field only).
     attempted: RwSignal<bool>,
-    errors: Memo<FieldErrors>,
+    errors: Memo<Errors<D>>,
     check: StoredValue<Check<D, I>>,
 }
 
-impl<D: Send + Sync + 'static, I: Send + Sync + 'static> Clone for Form<D, I> {
+impl<D: Draft + Send + Sync + 'static, I: Send + Sync + 'static> Clone for Form<D, I> {
     fn clone(&self) -> Self {
         *self
     }
 }
-impl<D: Send + Sync + 'static, I: Send + Sync + 'static> Copy for Form<D, I> {}
+impl<D: Draft + Send + Sync + 'static, I: Send + Sync + 'static> Copy for Form<D, I> {}
 
 impl<D, I> Form<D, I>
 where
-    D: Clone + PartialEq + Send + Sync + 'static,
+    D: Draft + Send + Sync + 'static,
     I: Send + Sync + 'static,
 {
     /// `check` turns the draft into the validated input or its field
     /// errors; it may read other signals (the workspace, for uniqueness).
     pub fn new(
         initial: D,
-        check: impl Fn(&D) -> Result<I, FieldErrors> + Send + Sync + 'static,
+        check: impl Fn(&D) -> Result<I, Errors<D>> + Send + Sync + 'static,
     ) -> Self {
         let draft = RwSignal::new(initial);
         let check: Check<D, I> = Arc::new(check);
@@ -54,16 +57,16 @@ where
     }
 
     /// The current text of one field.
-    pub fn value(&self, get: fn(&D) -> &String) -> Signal<String> {
+    pub fn value(&self, field: D::Field) -> Signal<String> {
         let draft = self.draft;
-        Signal::derive(move || draft.with(|d| get(d).clone()))
+        Signal::derive(move || draft.with(|d| d.text(field).to_string()))
     }
 
     /// Sets one field as typed and marks it touched.
-    pub fn setter(&self, field: &'static str, set: fn(&mut D, String)) -> Callback<String> {
+    pub fn setter(&self, field: D::Field) -> Callback<String> {
         let (draft, touched) = (self.draft, self.touched);
         Callback::new(move |text: String| {
-            draft.update(|d| set(d, text));
+            draft.update(|d| d.set_text(field, text));
             if !touched.with_untracked(|t| t.contains(&field)) {
                 touched.update(|t| t.push(field));
             }
@@ -71,7 +74,7 @@ where
     }
 
     /// The message to show next to `field`, once it has been touched.
-    pub fn error(&self, field: &'static str) -> Signal<Option<String>> {
+    pub fn error(&self, field: D::Field) -> Signal<Option<String>> {
         let (errors, touched, attempted) = (self.errors, self.touched, self.attempted);
         Signal::derive(move || {
             if attempted.get() || touched.with(|t| t.contains(&field)) {

@@ -2,6 +2,7 @@
 //! environments, with the two values Finance needs for each environment it
 //! uses (service endpoint URL and environment name), ready to copy.
 
+use domain::model::ConnectedAppFormField as F;
 use domain::model::{ConnectedApplication, ConnectedApplicationDraft, Id};
 use leptos::prelude::*;
 
@@ -152,9 +153,9 @@ fn ApplicationForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
                 autofocus=editing.is_none()
                 label="Name"
                 required=true
-                value=form.value(|d| &d.name)
-                on_input=form.setter("name", |d, v| d.name = v)
-                error=form.error("name")
+                value=form.value(F::Name)
+                on_input=form.setter(F::Name)
+                error=form.error(F::Name)
             />
             <div class="field">
                 <span class="label">"Type"</span>
@@ -165,18 +166,18 @@ fn ApplicationForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
                 label="Application"
                 required=true
                 hint="The Finance instance's URL, for example https://contoso.operations.dynamics.com/"
-                value=form.value(|d| &d.url)
-                on_input=form.setter("url", |d, v| d.url = v)
-                error=form.error("url")
+                value=form.value(F::Url)
+                on_input=form.setter(F::Url)
+                error=form.error(F::Url)
             />
             <TextField
                 id="app-tenant"
                 label="Tenant"
                 required=true
                 hint="The Microsoft Entra tenant: its ID (a GUID) or a verified domain such as contoso.onmicrosoft.com"
-                value=form.value(|d| &d.tenant)
-                on_input=form.setter("tenant", |d, v| d.tenant = v)
-                error=form.error("tenant")
+                value=form.value(F::Tenant)
+                on_input=form.setter(F::Tenant)
+                error=form.error(F::Tenant)
             />
             {editing.map(|id| view! { <EnvironmentLinks application=id editor=editor/> })}
             <div class="actions">

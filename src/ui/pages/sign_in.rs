@@ -8,6 +8,7 @@
 
 use domain::auth::Expiry;
 use domain::model::SignInDraft;
+use domain::model::SignInFormField as F;
 use leptos::prelude::*;
 
 use crate::service::sign_in::{self, now_ms, redirect_uri};
@@ -136,34 +137,34 @@ pub fn SignInForm() -> impl IntoView {
                 label="Tenant"
                 required=true
                 hint="Your Microsoft Entra tenant: its ID (a GUID) or a verified domain such as contoso.onmicrosoft.com."
-                value=form.value(|d| &d.tenant)
-                on_input=form.setter("tenant", |d, v| d.tenant = v)
-                error=form.error("tenant")
+                value=form.value(F::Tenant)
+                on_input=form.setter(F::Tenant)
+                error=form.error(F::Tenant)
             />
             <TextField
                 id="sign-in-client-id"
                 label="Client ID"
                 required=true
                 hint="The Application (client) ID of your single-page app registration (its Overview page), a GUID."
-                value=form.value(|d| &d.client_id)
-                on_input=form.setter("clientId", |d, v| d.client_id = v)
-                error=form.error("clientId")
+                value=form.value(F::ClientId)
+                on_input=form.setter(F::ClientId)
+                error=form.error(F::ClientId)
             />
             <TextField
                 id="sign-in-scope"
                 label="Scope"
                 hint="Leave empty for the Electronic invoicing service: 0cdb527f-a8d1-4bf8-9436-b352c68682b2/.default."
-                value=form.value(|d| &d.scope)
-                on_input=form.setter("scope", |d, v| d.scope = v)
-                error=form.error("scope")
+                value=form.value(F::Scope)
+                on_input=form.setter(F::Scope)
+                error=form.error(F::Scope)
             />
             <TextField
                 id="sign-in-authority"
                 label="Authority"
                 hint="Leave empty for https://login.microsoftonline.com/{tenant}/. Another one for a sovereign cloud or a test double."
-                value=form.value(|d| &d.authority)
-                on_input=form.setter("authority", |d, v| d.authority = v)
-                error=form.error("authority")
+                value=form.value(F::Authority)
+                on_input=form.setter(F::Authority)
+                error=form.error(F::Authority)
             />
             <div class="field">
                 <label for="sign-in-redirect">"Redirect URI"</label>

@@ -26,8 +26,10 @@ mod workspace;
 pub use bulk_users::BulkReport;
 pub use connected_app::{ConnectedApplication, ConnectedApplicationInput, FinanceValues};
 pub use drafts::{
-    ApplicationDraft, ConnectedApplicationDraft, EntryDraft, EnvironmentDraft, FieldErrors,
-    KeyVaultReferenceDraft, NumberSequenceDraft, SignInDraft, UserDraft,
+    ApplicationDraft, ApplicationFormField, ConnectedAppFormField, ConnectedApplicationDraft,
+    Draft, EntryDraft, EntryFormField, EnvironmentDraft, EnvironmentFormField, FieldErrors,
+    KeyVaultReferenceDraft, NumberSequenceDraft, ReferenceFormField, SequenceFormField,
+    SignInDraft, SignInFormField, UserDraft, UserFormField,
 };
 pub use environment::{
     Application, ApplicationInput, EnvironmentInput, NumberSequence, NumberSequenceInput,

@@ -3,6 +3,7 @@
 //! list sits the registration request the seed describes, ready to copy or
 //! to open as an email.
 
+use domain::model::ApplicationFormField as F;
 use domain::model::{ApplicationDraft, Id, Workspace};
 use leptos::prelude::*;
 
@@ -173,18 +174,18 @@ pub fn Applications(environment: Id) -> impl IntoView {
             })}
             <form class="editor nested" on:submit=add novalidate aria-label="Add an application">
                 <h5>"Add an application"</h5>
-                <TextField id="app-tenant-id" label="AAD Tenant ID" hint="The Microsoft Entra tenant's ID (a GUID)." value=form.value(|d| &d.tenant_id) on_input=form.setter("tenantId", |d, v| d.tenant_id = v) error=form.error("tenantId")/>
-                <TextField id="app-lcs-id" label="LCS Environment ID" hint="The Lifecycle Services environment's ID (a GUID)." value=form.value(|d| &d.lcs_environment_id) on_input=form.setter("lcsEnvironmentId", |d, v| d.lcs_environment_id = v) error=form.error("lcsEnvironmentId")/>
-                <TextField id="app-client-id" label="Application (client) ID" hint="From the app registration's Overview page." value=form.value(|d| &d.application_id) on_input=form.setter("applicationId", |d, v| d.application_id = v) error=form.error("applicationId")/>
+                <TextField id="app-tenant-id" label="AAD Tenant ID" hint="The Microsoft Entra tenant's ID (a GUID)." value=form.value(F::TenantId) on_input=form.setter(F::TenantId) error=form.error(F::TenantId)/>
+                <TextField id="app-lcs-id" label="LCS Environment ID" hint="The Lifecycle Services environment's ID (a GUID)." value=form.value(F::LcsEnvironmentId) on_input=form.setter(F::LcsEnvironmentId) error=form.error(F::LcsEnvironmentId)/>
+                <TextField id="app-client-id" label="Application (client) ID" hint="From the app registration's Overview page." value=form.value(F::ApplicationId) on_input=form.setter(F::ApplicationId) error=form.error(F::ApplicationId)/>
                 <TextField
                     id="app-object-id"
                     label="Object ID"
                     hint="The object ID of the application's enterprise application (service principal) in your tenant: Enterprise applications > the application > Object ID. Not the app registration's object ID, which differs."
-                    value=form.value(|d| &d.object_id)
-                    on_input=form.setter("objectId", |d, v| d.object_id = v)
-                    error=form.error("objectId")
+                    value=form.value(F::ObjectId)
+                    on_input=form.setter(F::ObjectId)
+                    error=form.error(F::ObjectId)
                 />
-                <TextField id="app-justification" label="Justification" multiline=true hint="Why the application needs access, and what it does (sent to Microsoft with the request)." value=form.value(|d| &d.justification) on_input=form.setter("justification", |d, v| d.justification = v) error=form.error("justification")/>
+                <TextField id="app-justification" label="Justification" multiline=true hint="Why the application needs access, and what it does (sent to Microsoft with the request)." value=form.value(F::Justification) on_input=form.setter(F::Justification) error=form.error(F::Justification)/>
                 <div class="actions"><button type="submit" class="primary">"Add"</button></div>
             </form>
         </section>

@@ -2,6 +2,7 @@
 //! with the same secret, references, users and applications, never
 //! published.
 
+use domain::model::EnvironmentFormField as F;
 use domain::model::{EnvironmentDraft, Id};
 use leptos::prelude::*;
 
@@ -41,9 +42,9 @@ pub fn CloneEnvironment(environment: Id, editor: Editor) -> impl IntoView {
                 <TextField
                     id="clone-name"
                     label="New name"
-                    value=form.value(|d| &d.name)
-                    on_input=form.setter("name", |d, v| d.name = v)
-                    error=form.error("name")
+                    value=form.value(F::Name)
+                    on_input=form.setter(F::Name)
+                    error=form.error(F::Name)
                 />
                 <div class="actions"><button type="submit" class="primary">"Clone"</button></div>
             </form>

@@ -15,6 +15,7 @@ use bulk_users::BulkUsers;
 use changes::ChangesSincePublish;
 use clone::CloneEnvironment;
 use domain::model::EnvironmentField;
+use domain::model::EnvironmentFormField as F;
 use domain::model::{EnvironmentDraft, Id, SecretRef, ServiceEnvironment};
 use domain::publish::compare;
 use domain::status::Status;
@@ -195,16 +196,7 @@ pub fn EnvironmentsPage() -> impl IntoView {
 fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
     let state = AppState::get();
     let session = Session::get();
-    // A field shows its own validation first, else what the service said
-    // of it at the last publish.
     let placed = editing.map(|id| service_errors(session, id));
-    let with_service = move |own: Signal<Option<String>>, field: EnvironmentField| match placed {
-        Some(placed) => {
-            let service = service_error(placed, move |p| p.field == field);
-            Signal::derive(move || own.get().or_else(|| service.get()))
-        }
-        None => own,
-    };
     let (initial, initial_secret) = state.workspace.with_untracked(|ws| {
         editing
             .and_then(|id| ws.environment(id))
@@ -222,6 +214,15 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
     let form = Form::new(initial, move |d: &EnvironmentDraft| {
         state.workspace.with(|ws| d.check(ws, editing))
     });
+    // A field shows its own validation first, else what the service said
+    // of the same field at the last publish.
+    let field_error = move |field: F| {
+        let own = form.error(field);
+        let Some(placed) = placed else { return own };
+        let field = EnvironmentField::from(field);
+        let service = service_error(placed, move |p| p.field == field);
+        Signal::derive(move || own.get().or_else(|| service.get()))
+    };
     let secret = RwSignal::new(initial_secret);
     let choices = Memo::new(move |_| state.workspace.with(|ws| ws.secret_choices()));
     let options = Signal::derive(move || {
@@ -288,17 +289,17 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
                 label="Name"
                 required=true
                 hint="Typed into Finance's Environment field: letters, digits, - and _ only."
-                value=form.value(|d| &d.name)
-                on_input=form.setter("name", |d, v| d.name = v)
-                error=with_service(form.error("name"), EnvironmentField::Name)
+                value=form.value(F::Name)
+                on_input=form.setter(F::Name)
+                error=field_error(F::Name)
             />
             <TextField
                 id="env-description"
                 label="Description"
                 multiline=true
-                value=form.value(|d| &d.description)
-                on_input=form.setter("description", |d, v| d.description = v)
-                error=with_service(form.error("description"), EnvironmentField::Description)
+                value=form.value(F::Description)
+                on_input=form.setter(F::Description)
+                error=field_error(F::Description)
             />
             <SelectField
                 id="env-sas"

@@ -4,6 +4,7 @@
 //! In use and Current value are the service's, shown read-only and read
 //! again with Refresh; a sequence in use cannot be deleted.
 
+use domain::model::SequenceFormField as F;
 use domain::model::{Id, NumberSequenceDraft};
 use leptos::prelude::*;
 
@@ -160,8 +161,8 @@ pub fn NumberSequences(environment: Id) -> impl IntoView {
             </Show>
             <form class="editor nested" on:submit=add novalidate aria-label="New number sequence">
                 <div class="inline">
-                    <TextField id="seq-name" label="Name" value=form.value(|d| &d.name) on_input=form.setter("name", |d, v| d.name = v) error=form.error("name")/>
-                    <TextField id="seq-description" label="Description" value=form.value(|d| &d.description) on_input=form.setter("description", |d, v| d.description = v) error=form.error("description")/>
+                    <TextField id="seq-name" label="Name" value=form.value(F::Name) on_input=form.setter(F::Name) error=form.error(F::Name)/>
+                    <TextField id="seq-description" label="Description" value=form.value(F::Description) on_input=form.setter(F::Description) error=form.error(F::Description)/>
                     <button type="submit" class="primary" disabled=move || busy.get()>"New"</button>
                 </div>
             </form>

@@ -2,6 +2,7 @@
 //! (User ID, Email), found with a search, deleted with confirmation; the
 //! list is paged so an environment with 10,000 users stays responsive.
 
+use domain::model::UserFormField as F;
 use domain::model::{Id, UserDraft};
 use leptos::prelude::*;
 
@@ -150,16 +151,16 @@ pub fn Users(environment: Id) -> impl IntoView {
                         id="user-id"
                         label="User ID"
                         hint="The alias: the part of the sign-in name before @."
-                        value=form.value(|d| &d.user_id)
-                        on_input=form.setter("userId", |d, v| d.user_id = v)
-                        error=form.error("userId")
+                        value=form.value(F::UserId)
+                        on_input=form.setter(F::UserId)
+                        error=form.error(F::UserId)
                     />
                     <TextField
                         id="user-email"
                         label="Email"
-                        value=form.value(|d| &d.email)
-                        on_input=form.setter("email", |d, v| d.email = v)
-                        error=form.error("email")
+                        value=form.value(F::Email)
+                        on_input=form.setter(F::Email)
+                        error=form.error(F::Email)
                     />
                     <button type="submit" class="primary">"Add"</button>
                 </div>

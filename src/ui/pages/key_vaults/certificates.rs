@@ -2,6 +2,7 @@
 //! Description, Type), added, edited and deleted here, and for a
 //! certificate chain its members in order.
 
+use domain::model::EntryFormField as F;
 use domain::model::{EntryDraft, EntryType, Id, KeyVaultReference};
 use leptos::prelude::*;
 
@@ -200,16 +201,16 @@ fn EntryForm(
                 label="Name"
                 required=true
                 hint="The object's name in the Key Vault (letters, digits and hyphens). For the storage account, the name of the secret that holds its SAS URL, never the URL or the token itself."
-                value=form.value(|d| &d.name)
-                on_input=form.setter("name", |d, v| d.name = v)
-                error=form.error("name")
+                value=form.value(F::Name)
+                on_input=form.setter(F::Name)
+                error=form.error(F::Name)
             />
             <TextField
                 id="entry-description"
                 label="Description"
-                value=form.value(|d| &d.description)
-                on_input=form.setter("description", |d, v| d.description = v)
-                error=form.error("description")
+                value=form.value(F::Description)
+                on_input=form.setter(F::Description)
+                error=form.error(F::Description)
             />
             <SelectField
                 id="entry-type"

@@ -5,6 +5,7 @@ mod certificates;
 mod chain;
 
 use certificates::Certificates;
+use domain::model::ReferenceFormField as F;
 use domain::model::{Id, KeyVaultReference, KeyVaultReferenceDraft};
 use domain::values::KeyVaultUri;
 use leptos::prelude::*;
@@ -104,8 +105,8 @@ fn ReferenceForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
     let form = Form::new(initial, move |d: &KeyVaultReferenceDraft| {
         state.workspace.with(|ws| d.check(ws, editing))
     });
-    let uri = form.value(|d| &d.uri);
-    let set_uri = form.setter("uri", |d, v| d.uri = v);
+    let uri = form.value(F::Uri);
+    let set_uri = form.setter(F::Uri);
     // What the domain offers beyond pass/fail: the vault part of a pasted
     // object identifier, and the warning for a retired cloud.
     let suggestion = Signal::derive(move || {
@@ -152,17 +153,17 @@ fn ReferenceForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
                 autofocus=editing.is_none()
                 label="Name"
                 required=true
-                value=form.value(|d| &d.name)
-                on_input=form.setter("name", |d, v| d.name = v)
-                error=form.error("name")
+                value=form.value(F::Name)
+                on_input=form.setter(F::Name)
+                error=form.error(F::Name)
             />
             <TextField
                 id="kv-description"
                 label="Description"
                 multiline=true
-                value=form.value(|d| &d.description)
-                on_input=form.setter("description", |d, v| d.description = v)
-                error=form.error("description")
+                value=form.value(F::Description)
+                on_input=form.setter(F::Description)
+                error=form.error(F::Description)
             />
             <TextField
                 id="kv-uri"
@@ -171,7 +172,7 @@ fn ReferenceForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
                 hint="The vault's DNS name as a URL: in the Azure portal, the vault's Overview shows it as Vault URI, for example https://contoso-einvoicing.vault.azure.net/. Not the address of one secret (…/secrets/…)."
                 value=uri
                 on_input=set_uri
-                error=form.error("uri")
+                error=form.error(F::Uri)
             />
             {move || suggestion.get().map(|s| {
                 let label = format!("Use {s}");
