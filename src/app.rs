@@ -12,12 +12,12 @@ use domain::model::Workspace;
 use leptos::prelude::*;
 
 use crate::routes::{Page, Route};
-use crate::service::Session;
+use crate::service::{Credentials, Finish};
 use crate::state::AppState;
 use crate::storage::envelope::Slot;
 use crate::storage::local::{self, Keeping, Persistence};
 use crate::storage::Loaded;
-use crate::ui::components::{Notice, Recovery, SampleBadge, SampleBanner};
+use crate::ui::components::{Notice, Recovery, SampleBadge, SampleBanner, SignInAgain};
 use crate::ui::pages::{
     ConnectedApplicationsPage, EnvironmentsPage, HomePage, KeyVaultsPage, SettingsPage,
 };
@@ -68,7 +68,9 @@ fn Console(open: Slot) -> impl IntoView {
     };
     let state = AppState::provide(workspace);
     let workspaces = Workspaces::get().expect("the console runs under App");
-    let session = Session::provide_for(workspaces.credentials(), slot == Slot::Sample);
+    // The tab's credentials; publish runs, what the service holds and the
+    // sign-in this page load may finish belong to this workspace.
+    let runs = crate::service::provide(state, workspaces.credentials(), slot == Slot::Sample);
     let unreadable = RwSignal::new(unreadable);
     let keeping = RwSignal::new(keeping);
     let persistence = local::persist(
@@ -78,9 +80,7 @@ fn Console(open: Slot) -> impl IntoView {
         stored,
         Signal::derive(move || unreadable.with(Option::is_some)),
     );
-    workspaces.mounted(persistence, session);
-    // Back from the authority's sign-in page: finish signing in.
-    crate::service::sign_in::finish_if_returning(state, session);
+    workspaces.mounted(persistence, runs);
 
     move || match unreadable.get() {
         Some((text, reason)) => view! {
@@ -113,45 +113,27 @@ fn Header() -> impl IntoView {
 /// when a call found the sign-in expired, the way to sign in again.
 #[component]
 fn SignInOutcome() -> impl IntoView {
-    let session = Session::get();
-    let state = AppState::get();
-    let dismiss = move |_| session.sign_in_outcome.set(None);
-    let refused = RwSignal::new(None::<String>);
-    let sign_in_again = move |_| {
-        let Some(settings) = state
-            .workspace
-            .with_untracked(|ws| ws.settings().sign_in.clone())
-        else {
-            refused.set(Some(
-                "Sign-in is not set up any more: set it up in Settings.".into(),
-            ));
-            return;
-        };
-        refused.set(crate::service::sign_in::begin(&settings, None, &session.all_attempts()).err());
-    };
+    let finish = Finish::get();
+    let credentials = Credentials::get();
     let expired = move || {
-        session.sign_in_expired.get().then(|| {
+        credentials.expired.get().then(|| {
             view! {
                 <Notice kind="warning">
                     "Your sign-in has expired: the service refuses calls until you sign in again. You come back to this page; your edits are kept."
                     " "
-                    <button type="button" on:click=sign_in_again>"Sign in again"</button>
-                    {move || refused.get().map(|m| view! { <p>{format!("The sign-in could not start: {m}")}</p> })}
+                    <SignInAgain/>
                 </Notice>
             }
         })
     };
     let outcome = move || {
-        session.sign_in_outcome.get().map(|outcome| {
-            let (kind, words) = match outcome {
-                Ok(words) => ("info", words),
-                Err(words) => ("error", words),
-            };
+        finish.outcome().map(|outcome| {
+            let kind = if outcome.is_signed_in() { "info" } else { "error" };
             view! {
                 <Notice kind=kind>
-                    {words}
+                    {outcome.to_string()}
                     " "
-                    <button type="button" class="link" on:click=dismiss>"Dismiss"</button>
+                    <button type="button" class="link" on:click=move |_| finish.dismiss()>"Dismiss"</button>
                 </Notice>
             }
         })

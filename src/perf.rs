@@ -35,3 +35,25 @@ pub fn measure<T>(name: &str, work: impl FnOnce() -> T) -> T {
     p.clear_marks_with_mark_name(&start);
     result
 }
+
+/// A store whose reads are measured as `name`: the publish flow reads the
+/// workspace once, to check where it may send and to build the payload.
+pub struct Timed<S> {
+    pub store: S,
+    pub name: &'static str,
+}
+
+impl<S: api::Store> api::Store for Timed<S> {
+    fn read<T>(&self, read: impl FnOnce(&domain::model::Workspace) -> T) -> T {
+        measure(self.name, || self.store.read(read))
+    }
+
+    fn apply<T>(
+        &self,
+        operation: impl FnOnce(
+            &mut domain::model::Workspace,
+        ) -> Result<T, domain::model::WorkspaceError>,
+    ) -> Result<T, domain::model::WorkspaceError> {
+        self.store.apply(operation)
+    }
+}

@@ -49,3 +49,17 @@ impl AppState {
         outcome.unwrap_or(Err(WorkspaceError::NotFound { what: "workspace" }))
     }
 }
+
+/// The flows (`api`) read and record through the store, like the views.
+impl api::Store for AppState {
+    fn read<T>(&self, read: impl FnOnce(&Workspace) -> T) -> T {
+        self.workspace.with_untracked(read)
+    }
+
+    fn apply<T>(
+        &self,
+        operation: impl FnOnce(&mut Workspace) -> Result<T, WorkspaceError>,
+    ) -> Result<T, WorkspaceError> {
+        AppState::apply(self, operation)
+    }
+}

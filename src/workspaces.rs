@@ -23,9 +23,18 @@
 
 use leptos::prelude::*;
 
-use crate::service::{Credentials, Session};
+use crate::service::{Credentials, Runs};
 use crate::storage::envelope::{encode, Slot};
-use crate::storage::local::{self, Persistence};
+use crate::storage::local::{self, NotKept, Persistence};
+
+/// Why the tab did not switch workspaces (nothing changed).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SwitchRefused {
+    #[error("A publish is under way in this workspace. Wait until it ends, then switch.")]
+    Publishing,
+    #[error(transparent)]
+    NotKept(#[from] NotKept),
+}
 
 /// Switches between the administrator's workspace and the sample; shared
 /// through context (provided once, above the console).
@@ -33,10 +42,11 @@ use crate::storage::local::{self, Persistence};
 pub struct Workspaces {
     open: RwSignal<Slot>,
     /// The tab's access token and who signed in, which outlive a switch
-    /// (see [`Session::provide_for`]).
+    /// (see [`crate::service::provide`]).
     credentials: Credentials,
-    /// The mounted console's save loop and session, to leave it cleanly.
-    mounted: StoredValue<Option<(Persistence, Session)>>,
+    /// The mounted console's save loop and publish runs, to leave it
+    /// cleanly.
+    mounted: StoredValue<Option<(Persistence, Runs)>>,
 }
 
 impl Workspaces {
@@ -78,14 +88,14 @@ impl Workspaces {
     }
 
     /// Called by a console once mounted for the open workspace.
-    pub(crate) fn mounted(&self, persistence: Persistence, session: Session) {
-        self.mounted.set_value(Some((persistence, session)));
+    pub(crate) fn mounted(&self, persistence: Persistence, runs: Runs) {
+        self.mounted.set_value(Some((persistence, runs)));
     }
 
     /// "Try it with sample data": opens the sample, created fresh the first
     /// time, as it was left afterwards. `Err` says why the administrator's
     /// workspace cannot be left now (nothing changes then).
-    pub fn open_sample(&self) -> Result<(), String> {
+    pub fn open_sample(&self) -> Result<(), SwitchRefused> {
         if self.open.get_untracked() == Slot::Sample {
             return Ok(());
         }
@@ -96,7 +106,7 @@ impl Workspaces {
 
     /// "Back to my workspace": opens the administrator's own workspace as
     /// it was left, keeping the sample's edits apart.
-    pub fn open_own(&self) -> Result<(), String> {
+    pub fn open_own(&self) -> Result<(), SwitchRefused> {
         if self.open.get_untracked() == Slot::Own {
             return Ok(());
         }
@@ -108,7 +118,7 @@ impl Workspaces {
     /// "Reset the sample": replaces the sample with a fresh one and opens
     /// it (what was changed in the sample is dropped; the administrator's
     /// own workspace is never touched).
-    pub fn reset_sample(&self) -> Result<(), String> {
+    pub fn reset_sample(&self) -> Result<(), SwitchRefused> {
         let in_sample = self.open.get_untracked() == Slot::Sample;
         self.leave(!in_sample)?;
         let fresh = encode(&domain::sample::sample_workspace());
@@ -122,14 +132,12 @@ impl Workspaces {
 
     /// Leaves the mounted console: its pending change written (`save`) or
     /// dropped, its save loop closed.
-    fn leave(&self, save: bool) -> Result<(), String> {
-        let Some((persistence, session)) = self.mounted.get_value() else {
+    fn leave(&self, save: bool) -> Result<(), SwitchRefused> {
+        let Some((persistence, runs)) = self.mounted.get_value() else {
             return Ok(());
         };
-        if save && session.publishing() {
-            return Err(
-                "A publish is under way in this workspace. Wait until it ends, then switch.".into(),
-            );
+        if save && runs.publishing() {
+            return Err(SwitchRefused::Publishing);
         }
         persistence.leave(save)?;
         self.mounted.set_value(None);

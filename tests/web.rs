@@ -7,7 +7,7 @@ use domain::answers::Revision;
 use domain::model::{EntryInput, EntryType, KeyVaultReferenceInput, User};
 use domain::model::{EnvironmentInput, Publication, SecretRef, Workspace};
 use domain::values::{Description, Email, EnvironmentName, KeyVaultUri, Name, SecretName, UserId};
-use einvoicing_console::service::Session;
+use einvoicing_console::service::{self, Credentials};
 use einvoicing_console::state::AppState;
 use einvoicing_console::ui::pages::{EnvironmentsPage, HomePage, KeyVaultsPage};
 use einvoicing_console::App;
@@ -160,7 +160,7 @@ async fn save_adds_the_reference_to_the_list_and_a_duplicate_name_is_flagged() {
     let state = AppState::new(Workspace::new());
     let root = mount(move || {
         provide_context(state);
-        Session::provide();
+        service::provide(state, Credentials::new(), false);
         view! { <KeyVaultsPage/> }
     });
     button(&root, "New").click();
@@ -264,7 +264,7 @@ async fn the_environments_list_shows_each_status_as_it_changes() {
     let state = AppState::new(published_uat());
     let root = mount(move || {
         provide_context(state);
-        Session::provide();
+        service::provide(state, Credentials::new(), false);
         view! { <EnvironmentsPage/> }
     });
     settle().await;
@@ -383,7 +383,7 @@ async fn uat_open(ws: Workspace) -> Element {
     let state = AppState::new(ws);
     let root = mount(move || {
         provide_context(state);
-        Session::provide();
+        service::provide(state, Credentials::new(), false);
         view! { <EnvironmentsPage/> }
     });
     settle().await;
@@ -921,7 +921,7 @@ async fn publish_is_refused_in_the_page_while_the_environment_has_problems() {
     let state = AppState::new(ws);
     let root = mount(move || {
         provide_context(state);
-        Session::provide();
+        service::provide(state, Credentials::new(), false);
         view! { <EnvironmentsPage/> }
     });
     settle().await;

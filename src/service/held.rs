@@ -1,60 +1,79 @@
-//! What the service holds: `GET {base}api/v1/environments`, compared with
-//! what this browser last published (the comparison itself is the
-//! domain's).
+//! What the service holds, as this page last read it: the read is an
+//! action (its `pending()` is "Reading the service…"); the list stays on
+//! screen while a later read fails, and a publish from this page moves it
+//! on to the revision the service took.
 
-use domain::answers::{HeldEnvironment, PublishReceipt};
-use domain::publish::{read_held_list, Service};
+use api::held::{self, HeldError, HeldList};
+use domain::answers::PublishReceipt;
 use leptos::prelude::*;
 
-use super::http::send;
-use super::publisher::now;
-use super::session::{HeldState, Session};
+use super::browser::Browser;
+use super::credentials::Credentials;
+use super::page::Page;
 use crate::state::AppState;
 
-/// Reads the service's list again.
-pub fn refresh(state: AppState, session: Session) {
-    if session.held.with_untracked(|h| h.loading) {
-        return;
-    }
-    leptos::task::spawn_local(async move {
-        let (endpoint, timeout) = match state.workspace.with_untracked(|ws| session.destination(ws))
-        {
-            Ok(destination) => destination,
-            Err(refused) => {
-                session.held.update(|h| h.error = Some(refused.to_string()));
-                return;
-            }
-        };
-        session.held.update(|h| h.loading = true);
-        let token = session.token.get_untracked();
-        let request = Service::new(&endpoint, token.as_ref()).list_environments();
-        let read = match send(&request, timeout).await {
-            Ok(answer) => read_held_list(answer.status, &answer.body).map_err(|e| e.message),
-            Err(transport) => Err(transport.message()),
-        };
-        session.held.update(|h| {
-            h.loading = false;
-            match read {
-                Ok(list) => {
-                    h.list = Some((list, now()));
-                    h.error = None;
-                }
-                Err(message) => h.error = Some(message),
-            }
-        });
-    });
+#[derive(Clone, Copy)]
+pub struct Held {
+    read: Action<(), Result<(), HeldError>>,
+    /// The action's `pending()`, made once.
+    pending: Memo<bool>,
+    list: RwSignal<Option<HeldList>>,
 }
 
-/// After a publish from this page, the service holds the new revision.
-pub fn note_published(session: Session, receipt: &PublishReceipt) {
-    session.held.update(|h: &mut HeldState| {
-        if let Some((list, _)) = &mut h.list {
-            list.retain(|e| !e.name.eq_ignore_ascii_case(&receipt.name));
-            list.push(HeldEnvironment {
-                name: receipt.name.clone(),
-                revision: receipt.revision.clone(),
-                published_at: receipt.published_at.clone(),
-            });
+impl Held {
+    pub fn provide(state: AppState, credentials: Credentials, page: Page) -> Held {
+        let list = RwSignal::new(None);
+        let read = Action::new_unsync(move |_: &()| {
+            let caller = credentials.caller(page);
+            async move {
+                let read = held::list(&Browser, &state, &caller).await?;
+                list.set(Some(read));
+                Ok(())
+            }
+        });
+        let held = Held {
+            read,
+            pending: read.pending(),
+            list,
+        };
+        provide_context(held);
+        held
+    }
+
+    pub fn get() -> Held {
+        expect_context::<Held>()
+    }
+
+    /// Reads the service's list again (unless a read is under way).
+    pub fn refresh(&self) {
+        if !self.pending.get_untracked() {
+            self.read.dispatch(());
         }
-    });
+    }
+
+    /// Whether a read is under way (tracked).
+    pub fn reading(&self) -> bool {
+        self.pending.get()
+    }
+
+    /// Why the last read failed (tracked).
+    pub fn error(&self) -> Option<HeldError> {
+        self.read
+            .value()
+            .with(|last| last.as_ref().and_then(|r| r.as_ref().err().cloned()))
+    }
+
+    /// The list as last read (tracked).
+    pub fn with_list<T>(&self, read: impl FnOnce(Option<&HeldList>) -> T) -> T {
+        self.list.with(|list| read(list.as_ref()))
+    }
+
+    /// After a publish from this page, the service holds the new revision.
+    pub fn note_published(&self, receipt: &PublishReceipt) {
+        self.list.update(|list| {
+            if let Some(list) = list {
+                list.note_published(receipt);
+            }
+        });
+    }
 }

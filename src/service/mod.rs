@@ -1,19 +1,46 @@
-//! The browser side of talking to the service endpoint: `fetch` with a
-//! timeout, waits, random idempotency keys, and the publish and
-//! number-sequence flows that tie them to the workspace.
+//! The page's side of talking to the service: the flows (`api`) run as
+//! Leptos actions over the browser's transport, clock and random source,
+//! and the state they leave, split by what it is.
 //!
-//! What to send and what an answer means are the domain's
-//! (`domain::publish`); this module only moves bytes, waits, and records
-//! outcomes through the workspace's operations, so a failure can never
-//! change a status or lose an edit.
+//! - [`browser`]: `fetch` with its timeout, the clock, random bytes: the
+//!   only code that calls the network.
+//! - [`page`]: the page's origin, policy and whether it shows the sample.
+//! - [`credentials`]: the token, who signed in, whether it expired.
+//! - [`held`]: what the service holds, as last read.
+//! - [`runs`]: each environment's publish and the attempt it keeps.
+//! - [`sequences`]: an environment's number-sequence calls.
+//! - [`sign_in`]: leaving for the authority, and finishing when back.
+//!
+//! Each is provided in context for the console of one workspace, except
+//! the credentials, which belong to the tab (see `workspaces`). Nothing
+//! here decides what to send or what an answer means: that is the flows'
+//! and the domain's, so a failure can never change a status or lose an
+//! edit.
 
+pub mod browser;
+pub mod credentials;
 pub mod held;
-mod http;
-pub mod publisher;
-mod random;
+pub mod page;
+pub mod runs;
 pub mod sequences;
-mod session;
 pub mod sign_in;
-mod timer;
 
-pub use session::{Conflict, Credentials, HeldState, RunState, Session, SignInState};
+pub use credentials::{Credentials, SignInState};
+pub use held::Held;
+pub use page::Page;
+pub use runs::{Run, Runs, Shown};
+pub use sign_in::Finish;
+
+use crate::state::AppState;
+
+/// Provides the service state of the console of one workspace: the page
+/// (showing the sample or not), the tab's `credentials`, what the service
+/// holds, the publish runs, and the sign-in this page load may finish.
+pub fn provide(state: AppState, credentials: Credentials, sample: bool) -> Runs {
+    let page = Page::provide(sample);
+    let credentials = credentials.provide();
+    let held = Held::provide(state, credentials, page);
+    let runs = Runs::provide(state, credentials, page, held);
+    Finish::provide(state, credentials, page, runs);
+    runs
+}

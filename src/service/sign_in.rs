@@ -1,42 +1,29 @@
 //! Signing in from the page: the redirect to the authority (authorization
-//! code + PKCE, same tab) and, when the browser comes back, the code
-//! exchanged at the token endpoint.
+//! code + PKCE, same tab) and, when the browser comes back, the sign-in
+//! finished as an action whose value the page shows until dismissed.
 //!
-//! What is sent and what an answer means are the domain's
-//! (`domain::auth`); this module supplies what only the browser has:
-//! random bytes (`crypto.getRandomValues`), the clock, the page's address,
-//! `sessionStorage` for the length of the redirect (`storage::sign_in`) and
-//! `fetch` for the token request. The draft is already saved when the page
-//! leaves (every change is, and `pagehide` writes what is pending).
+//! What is sent and what an answer means are the flow's
+//! (`api::sign_in`); this module supplies what only the page has: its
+//! address, `sessionStorage` for the length of the redirect
+//! (`storage::sign_in`), and where the token goes once issued. The draft
+//! is already saved when the page leaves (every change is, and `pagehide`
+//! writes what is pending).
 
-use domain::auth::flow::{is_redirect, read_redirect};
-use domain::auth::tokens::read_token_answer;
-use domain::auth::{PendingSignIn, SignInSettings, SignedIn};
-use domain::publish::PublishAttempt;
-use gloo_net::http::RequestBuilder;
+use std::fmt;
+
+use api::sign_in::{self, SignInError};
+use api::RandomUnavailable;
+use domain::auth::flow::is_redirect;
+use domain::auth::{SignInSettings, SignedIn};
+use domain::publish::{BoundToken, PublishAttempt};
 use leptos::prelude::*;
 
-use super::timer::Timeout;
-use crate::storage::sign_in as kept;
-
-/// How long the token request may take.
-const TOKEN_TIMEOUT_SECONDS: u32 = 30;
-
-/// This browser's clock, in ms since the epoch.
-pub fn now_ms() -> u64 {
-    js_sys::Date::now() as u64
-}
-
-fn random<const N: usize>() -> Result<[u8; N], String> {
-    let mut bytes = [0u8; N];
-    window()
-        .crypto()
-        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).map(|_| ()))
-        .map_err(|_| {
-            "this browser offers no secure random numbers (crypto.getRandomValues)".to_string()
-        })?;
-    Ok(bytes)
-}
+use super::browser::Browser;
+use super::credentials::{Credentials, SignInState};
+use super::page::Page;
+use super::runs::Runs;
+use crate::state::AppState;
+use crate::storage::sign_in::{self as kept, KeepError};
 
 /// The page's own address without query or fragment: the redirect URI to
 /// register in the app registration.
@@ -49,72 +36,170 @@ pub fn redirect_uri() -> String {
     )
 }
 
+/// Why a sign-in could not start (nothing changed then).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    NoRandom(#[from] RandomUnavailable),
+    #[error(transparent)]
+    NotKept(#[from] KeepError),
+    #[error("the browser refused to open the sign-in page")]
+    Refused,
+}
+
 /// Leaves for the authority's sign-in page. `retry` names the environment
 /// whose publish to retry once back; `attempts` are the publish attempts
-/// whose keys a retry reuses. `Err` says why it could not start (nothing
-/// changed then).
+/// whose keys a retry reuses.
 pub fn begin(
     settings: &SignInSettings,
     retry: Option<String>,
     attempts: &[PublishAttempt],
-) -> Result<(), String> {
+) -> Result<(), StartError> {
     let location = window().location();
-    let mut pending = PendingSignIn::start(
-        (random()?, random()?, random()?),
+    let mut pending = sign_in::start(
+        &Browser,
         &redirect_uri(),
         &location.hash().unwrap_or_default(),
-        now_ms(),
-    );
+    )?;
     pending.retry_publish = retry;
     kept::keep_pending(&pending)?;
     kept::keep_attempts(attempts)?;
     location
         .assign(&settings.authorize_url(&pending))
-        .map_err(|_| "the browser refused to open the sign-in page".to_string())
+        .map_err(|_| StartError::Refused)
 }
 
-/// Whether this page load is the authority's redirect back.
-pub fn is_returning() -> bool {
-    is_redirect(&window().location().search().unwrap_or_default())
+/// What came of the sign-in this page load finished.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInOutcome {
+    SignedIn {
+        who: String,
+        /// The environment whose interrupted publish is sent again.
+        retrying: Option<String>,
+    },
+    /// Signed in, but the token was not kept: no endpoint is in use.
+    NoEndpoint,
+    Failed(SignInError),
 }
 
-/// What a finished sign-in gives the page: who signed in and with which
-/// token, where to land, and the publish to retry.
-pub struct Finished {
-    pub signed_in: SignedIn,
-    pub return_to: String,
-    pub retry_publish: Option<String>,
-    pub attempts: Vec<PublishAttempt>,
+impl SignInOutcome {
+    pub fn is_signed_in(&self) -> bool {
+        matches!(self, SignInOutcome::SignedIn { .. })
+    }
 }
 
-/// Finishes the sign-in this page load is the redirect of: the code
-/// exchanged for a token. The address loses its query either way, so a
-/// reload never sends the code again. `Err` is what to tell the
-/// administrator (nobody is signed in then).
-pub async fn complete(settings: Option<SignInSettings>) -> Result<Finished, String> {
-    let location = window().location();
-    let query = location.search().unwrap_or_default();
+impl fmt::Display for SignInOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SignInOutcome::SignedIn {
+                who,
+                retrying: Some(name),
+            } => write!(
+                f,
+                "Signed in as {who}. Publishing {name} again, with the same idempotency key."
+            ),
+            SignInOutcome::SignedIn {
+                who,
+                retrying: None,
+            } => write!(f, "Signed in as {who}."),
+            SignInOutcome::NoEndpoint => f.write_str("Signed in, but no service endpoint is chosen, so the token was not kept (it is sent to the endpoint in use only). Choose the endpoint in Settings, then sign in again."),
+            SignInOutcome::Failed(e) => write!(f, "Sign-in failed. {e}"),
+        }
+    }
+}
+
+/// Finishing the sign-in this page load is the redirect back of.
+#[derive(Clone, Copy)]
+pub struct Finish {
+    action: Action<(), SignInOutcome>,
+}
+
+impl Finish {
+    /// Provides the finishing action, and runs it when this page load is
+    /// the authority's redirect back: the token bound to the endpoint in
+    /// use, who signed in shown, the interrupted publish retried with its
+    /// own key.
+    pub fn provide(state: AppState, credentials: Credentials, page: Page, runs: Runs) -> Finish {
+        let action = Action::new_unsync(move |_: &()| {
+            let settings = state
+                .workspace
+                .with_untracked(|ws| ws.settings().sign_in.clone());
+            async move { finish(state, credentials, page, runs, settings).await }
+        });
+        let finish = Finish { action };
+        provide_context(finish);
+        if is_redirect(&window().location().search().unwrap_or_default()) {
+            action.dispatch(());
+        }
+        finish
+    }
+
+    pub fn get() -> Finish {
+        expect_context::<Finish>()
+    }
+
+    /// What came of it, until dismissed (tracked).
+    pub fn outcome(&self) -> Option<SignInOutcome> {
+        self.action.value().get()
+    }
+
+    pub fn dismiss(&self) {
+        self.action.value().set(None);
+    }
+}
+
+async fn finish(
+    state: AppState,
+    credentials: Credentials,
+    page: Page,
+    runs: Runs,
+    settings: Option<SignInSettings>,
+) -> SignInOutcome {
+    let query = window().location().search().unwrap_or_default();
     let pending = kept::take_pending();
     let attempts = kept::take_attempts();
-    let back_to = pending
-        .as_ref()
-        .map(|p| p.return_to.clone())
-        .unwrap_or_default();
-    clean_address(&back_to);
-    let code = read_redirect(&query, pending.as_ref(), now_ms()).map_err(|e| e.to_string())?;
-    let pending = pending.expect("read_redirect checked it is there");
-    let settings = settings.ok_or_else(|| {
-        "Sign-in is no longer set up in Settings, so the sign-in could not be finished.".to_string()
-    })?;
-    let (status, body) = exchange(&settings, &code, &pending).await?;
+    // The address loses its query either way, so a reload never sends the
+    // code again.
+    clean_address(pending.as_ref().map_or("", |p| p.return_to.as_str()));
     let signed_in =
-        read_token_answer(status, &body, &pending, now_ms()).map_err(|e| e.to_string())?;
-    Ok(Finished {
-        signed_in,
-        return_to: pending.return_to,
-        retry_publish: pending.retry_publish,
-        attempts,
-    })
+        match sign_in::finish(&Browser, &query, pending.as_ref(), settings.as_ref()).await {
+            Ok(signed_in) => signed_in,
+            Err(e) => return SignInOutcome::Failed(e),
+        };
+    let Some(endpoint) = state.workspace.with_untracked(|ws| page.endpoint(ws)) else {
+        return SignInOutcome::NoEndpoint;
+    };
+    let SignedIn {
+        token,
+        expires_at,
+        account,
+    } = signed_in;
+    let who = account
+        .as_ref()
+        .map_or_else(|| "an account".to_string(), ToString::to_string);
+    credentials.signed_in_as(
+        BoundToken::new(token, &endpoint),
+        SignInState {
+            account,
+            expires_at,
+        },
+    );
+    for attempt in attempts {
+        runs.remember(attempt);
+    }
+    let retry = pending.and_then(|p| p.retry_publish).and_then(|name| {
+        state.workspace.with_untracked(|ws| {
+            ws.environment_by_name(&name)
+                .map(|e| (e.id(), name.clone()))
+        })
+    });
+    if let Some((environment, _)) = &retry {
+        runs.start(*environment, None);
+    }
+    SignInOutcome::SignedIn {
+        who,
+        retrying: retry.map(|(_, name)| name),
+    }
 }
 
 /// Drops the query (the code and state) from the address, landing on
@@ -135,109 +220,4 @@ fn clean_address(fragment: &str) {
     if let Ok(event) = web_sys::Event::new("hashchange") {
         let _ = window().dispatch_event(&event);
     }
-}
-
-/// The token request (a form `POST`, so no preflight), ended after
-/// [`TOKEN_TIMEOUT_SECONDS`].
-async fn exchange(
-    settings: &SignInSettings,
-    code: &str,
-    pending: &PendingSignIn,
-) -> Result<(u16, String), String> {
-    let unreachable = |what: &str| {
-        format!(
-            "The sign-in could not be finished: the token endpoint {} {what}. Check the authority in Settings and the network, then sign in again.",
-            settings.token_url()
-        )
-    };
-    let controller =
-        web_sys::AbortController::new().map_err(|_| unreachable("could not be called"))?;
-    let signal = controller.signal();
-    let _timer = Timeout::start(TOKEN_TIMEOUT_SECONDS, move || controller.abort());
-    let response = RequestBuilder::new(&settings.token_url())
-        .method(gloo_net::http::Method::POST)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Accept", "application/json")
-        .abort_signal(Some(&signal))
-        .body(settings.token_request(code, pending))
-        .map_err(|_| unreachable("could not be called"))?
-        .send()
-        .await
-        .map_err(|_| {
-            if signal.aborted() {
-                unreachable("did not answer in time")
-            } else {
-                unreachable("could not be reached (or refused this page's cross-origin request)")
-            }
-        })?;
-    let status = response.status();
-    let body = response
-        .text()
-        .await
-        .map_err(|_| unreachable("sent an answer that could not be read"))?;
-    Ok((status, body))
-}
-
-/// When this page load is the redirect back from the authority, finishes
-/// the sign-in in the background: the token bound to the endpoint in use,
-/// who signed in shown, the interrupted publish retried with its own key.
-/// What happened is told through `session.sign_in_outcome`.
-pub fn finish_if_returning(state: crate::state::AppState, session: super::Session) {
-    if !is_returning() {
-        return;
-    }
-    let settings = state
-        .workspace
-        .with_untracked(|ws| ws.settings().sign_in.clone());
-    leptos::task::spawn_local(async move {
-        let finished = match complete(settings).await {
-            Ok(finished) => finished,
-            Err(message) => {
-                session
-                    .sign_in_outcome
-                    .set(Some(Err(format!("Sign-in failed. {message}"))));
-                return;
-            }
-        };
-        let Some(endpoint) = state.workspace.with_untracked(|ws| session.endpoint(ws)) else {
-            session.sign_in_outcome.set(Some(Err(
-                "Signed in, but no service endpoint is chosen, so the token was not kept (it is sent to the endpoint in use only). Choose the endpoint in Settings, then sign in again.".into(),
-            )));
-            return;
-        };
-        let SignedIn {
-            token,
-            expires_at,
-            account,
-        } = finished.signed_in;
-        let who = account
-            .as_ref()
-            .map_or_else(|| "an account".to_string(), ToString::to_string);
-        session
-            .token
-            .set(Some(domain::publish::BoundToken::new(token, &endpoint)));
-        session.signed_in.set(Some(super::SignInState {
-            account,
-            expires_at,
-        }));
-        for attempt in finished.attempts {
-            session.remember(attempt);
-        }
-        let retry = finished.retry_publish.and_then(|name| {
-            state.workspace.with_untracked(|ws| {
-                ws.environment_by_name(&name)
-                    .map(|e| (e.id(), name.clone()))
-            })
-        });
-        let message = match &retry {
-            Some((_, name)) => format!(
-                "Signed in as {who}. Publishing {name} again, with the same idempotency key."
-            ),
-            None => format!("Signed in as {who}."),
-        };
-        session.sign_in_outcome.set(Some(Ok(message)));
-        if let Some((environment, _)) = retry {
-            super::publisher::start(state, session, environment, None);
-        }
-    });
 }

@@ -28,11 +28,11 @@
 //! other's key.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use domain::model::Workspace;
 
 use super::envelope::{decode, encode, Loaded, Slot, OPEN_KEY};
+use super::error::SaveError;
 use crate::state::AppState;
 
 /// How the draft is being kept, as the page tells the administrator.
@@ -45,7 +45,7 @@ pub enum Keeping {
     Unavailable,
     /// The last change could not be saved (storage full); it is kept in
     /// this tab.
-    NotSaved(String),
+    NotSaved(SaveError),
     /// Another tab saved a change, which this tab now shows.
     FromOtherTab,
     /// Another tab saved while this one had an edit of its own: nothing is
@@ -137,7 +137,7 @@ pub fn remember_open(slot: Slot) {
 }
 
 /// Replaces what is stored for `slot` with `text` (a fresh sample).
-pub fn replace(slot: Slot, text: &str) -> Result<(), String> {
+pub fn replace(slot: Slot, text: &str) -> Result<(), SaveError> {
     save(slot, text)
 }
 
@@ -148,18 +148,27 @@ pub fn forget(slot: Slot) {
     }
 }
 
-fn save(slot: Slot, text: &str) -> Result<(), String> {
-    let store =
-        storage().ok_or_else(|| "this browser does not keep data for this page".to_string())?;
-    store.set_item(slot.key(), text).map_err(|e| {
-        match e.dyn_ref::<web_sys::DomException>().map(|d| d.name()) {
-            Some(name) if name == "QuotaExceededError" => {
-                "this browser's storage for the page is full".to_string()
-            }
-            Some(name) => format!("the browser refused to store it ({name})"),
-            None => "the browser refused to store it".to_string(),
-        }
-    })
+fn save(slot: Slot, text: &str) -> Result<(), SaveError> {
+    let store = storage().ok_or(SaveError::Unavailable)?;
+    store
+        .set_item(slot.key(), text)
+        .map_err(|e| SaveError::from_js(&e))
+}
+
+/// Why leaving the administrator's own workspace was refused: it holds work
+/// this browser has not kept.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Your workspace is not saved: {0}. Export it (Settings) or resolve that first; switching now would leave it only in this tab, and it would be lost.")]
+pub struct NotKept(Unkept);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unkept {
+    #[error("your latest changes could not be saved in this browser ({0})")]
+    NotSaved(SaveError),
+    #[error("this browser does not keep data for this page")]
+    Unavailable,
+    #[error("another tab saved a different version, and you have not chosen which one to keep")]
+    Conflict,
 }
 
 /// The save loop of one tab's open workspace, and the administrator's two
@@ -250,23 +259,16 @@ impl Persistence {
     /// nothing changes) while it holds work this browser has not kept: it
     /// would stay behind in a page that is going away. Once left, this loop
     /// writes nothing more.
-    pub fn leave(&self, save: bool) -> Result<(), String> {
+    pub fn leave(&self, save: bool) -> Result<(), NotKept> {
         if save {
             self.flush();
         }
         if save && self.slot == Slot::Own && !self.blocked.get_untracked() {
             let why = match self.keeping.get_untracked() {
                 Keeping::Saved | Keeping::FromOtherTab => None,
-                Keeping::NotSaved(reason) => Some(format!(
-                    "your latest changes could not be saved in this browser ({reason})"
-                )),
-                Keeping::Unavailable => {
-                    Some("this browser does not keep data for this page".to_string())
-                }
-                Keeping::Conflict => Some(
-                    "another tab saved a different version, and you have not chosen which one to keep"
-                        .to_string(),
-                ),
+                Keeping::NotSaved(reason) => Some(Unkept::NotSaved(reason)),
+                Keeping::Unavailable => Some(Unkept::Unavailable),
+                Keeping::Conflict => Some(Unkept::Conflict),
             };
             let kept = || {
                 self.state.workspace.with_untracked(|ws| {
@@ -277,9 +279,7 @@ impl Persistence {
                 })
             };
             if let Some(why) = why.filter(|_| !kept()) {
-                return Err(format!(
-                    "Your workspace is not saved: {why}. Export it (Settings) or resolve that first; switching now would leave it only in this tab, and it would be lost."
-                ));
+                return Err(NotKept(why));
             }
         }
         self.pending.set_value(false);
@@ -324,7 +324,7 @@ pub fn persist(
         persistence.flush();
         match keeping.get_untracked() {
             Keeping::Saved | Keeping::FromOtherTab => None,
-            Keeping::NotSaved(reason) => Some(reason),
+            Keeping::NotSaved(reason) => Some(reason.to_string()),
             Keeping::Unavailable => Some("this browser keeps no data for this page".into()),
             Keeping::Conflict => Some("another tab saved a different version".into()),
         }

@@ -10,6 +10,8 @@
 
 use leptos::prelude::window;
 
+use super::error::SaveError;
+
 /// Where this browser remembers the build it last opened.
 pub const BUILD_KEY: &str = "einvoicing-console/build";
 
@@ -44,13 +46,12 @@ pub fn vault_access_confirmed(workspace_key: &str) -> bool {
 
 /// Remembers (or forgets) the confirmation; `Err` says why it could not be
 /// kept (it still holds for this tab).
-pub fn set_vault_access_confirmed(workspace_key: &str, confirmed: bool) -> Result<(), String> {
-    let store =
-        store().ok_or_else(|| "this browser does not keep data for this page".to_string())?;
+pub fn set_vault_access_confirmed(workspace_key: &str, confirmed: bool) -> Result<(), SaveError> {
+    let store = store().ok_or(SaveError::Unavailable)?;
     let done = if confirmed {
         store.set_item(&key(workspace_key), "yes")
     } else {
         store.remove_item(&key(workspace_key))
     };
-    done.map_err(|_| "the browser refused to store it".to_string())
+    done.map_err(|e| SaveError::from_js(&e))
 }

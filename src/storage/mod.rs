@@ -5,6 +5,7 @@
 //!   back, and the key of each workspace ([`envelope::Slot`]: the
 //!   administrator's own, or the sample, kept apart), as plain logic tested
 //!   natively.
+//! - [`error`]: why the browser did not keep something.
 //! - [`local`]: `localStorage` itself: load when a workspace is opened,
 //!   save after each change, hear other tabs' saves; and which workspace
 //!   this tab has open (`sessionStorage`).
@@ -19,8 +20,10 @@
 //! store) is below that crate's typed API anyway.
 
 pub mod envelope;
+pub mod error;
 pub mod local;
 pub mod marks;
 pub mod sign_in;
 
 pub use envelope::{Loaded, StoredWorkspace};
+pub use error::SaveError;

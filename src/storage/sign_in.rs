@@ -16,16 +16,25 @@ use leptos::prelude::window;
 const PENDING: &str = "einvoicing-console/sign-in";
 const ATTEMPTS: &str = "einvoicing-console/sign-in/attempts";
 
-fn store() -> Result<web_sys::Storage, String> {
-    window().session_storage().ok().flatten().ok_or_else(|| {
-        "this browser keeps no data for this tab (sessionStorage is disabled)".into()
-    })
+/// Why the sign-in could not be kept for the redirect.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeepError {
+    #[error("this browser keeps no data for this tab (sessionStorage is disabled)")]
+    NoStorage,
+    #[error("this tab's storage refused it (it may be full)")]
+    Refused,
 }
 
-fn put(key: &str, text: &str) -> Result<(), String> {
-    store()?
-        .set_item(key, text)
-        .map_err(|_| "this tab's storage refused it (it may be full)".to_string())
+fn store() -> Result<web_sys::Storage, KeepError> {
+    window()
+        .session_storage()
+        .ok()
+        .flatten()
+        .ok_or(KeepError::NoStorage)
+}
+
+fn put(key: &str, text: &str) -> Result<(), KeepError> {
+    store()?.set_item(key, text).map_err(|_| KeepError::Refused)
 }
 
 fn take(key: &str) -> Option<String> {
@@ -36,9 +45,8 @@ fn take(key: &str) -> Option<String> {
 }
 
 /// Keeps the sign-in about to leave for the authority.
-pub fn keep_pending(pending: &PendingSignIn) -> Result<(), String> {
-    let text = serde_json::to_string(pending).map_err(|e| e.to_string())?;
-    put(PENDING, &text)
+pub fn keep_pending(pending: &PendingSignIn) -> Result<(), KeepError> {
+    put(PENDING, &to_json(pending))
 }
 
 /// The sign-in this tab started, if any (removed: it is finished once).
@@ -47,12 +55,16 @@ pub fn take_pending() -> Option<PendingSignIn> {
 }
 
 /// Keeps the publish attempts to retry after the sign-in.
-pub fn keep_attempts(attempts: &[PublishAttempt]) -> Result<(), String> {
+pub fn keep_attempts(attempts: &[PublishAttempt]) -> Result<(), KeepError> {
     if attempts.is_empty() {
         return Ok(());
     }
-    let text = serde_json::to_string(attempts).map_err(|e| e.to_string())?;
-    put(ATTEMPTS, &text)
+    put(ATTEMPTS, &to_json(attempts))
+}
+
+/// Plain data of strings and numbers, which always serialises.
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// The attempts kept before the redirect (removed).

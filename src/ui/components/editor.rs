@@ -12,7 +12,7 @@ use domain::model::{Id, Workspace, WorkspaceError};
 use leptos::html;
 use leptos::prelude::*;
 
-use super::OutcomeNotice;
+use super::{OutcomeNotice, Report};
 use crate::routes::{Page, Route};
 use crate::state::AppState;
 
@@ -52,7 +52,7 @@ pub struct Editor {
     pub generation: RwSignal<u32>,
     /// The page's New button, where focus returns after a delete.
     pub new_button: NodeRef<html::Button>,
-    outcome: RwSignal<Option<Result<String, String>>>,
+    outcome: RwSignal<Option<Report>>,
     /// Taken when the page is built: event handlers run outside the
     /// component tree, where context cannot be looked up.
     state: AppState,
@@ -90,7 +90,7 @@ impl Editor {
                     {
                         Some(id) => Mode::Edit(id),
                         None => {
-                            editor.outcome.set(Some(Err(format!(
+                            editor.outcome.set(Some(Report::Refused(format!(
                                 "There is no {} named '{name}'.",
                                 naming.what
                             ))));
@@ -162,12 +162,12 @@ impl Editor {
     }
     /// Reports a successful save; a new object is then shown for editing.
     pub fn saved(&self, id: Id, message: String) {
-        self.outcome.set(Some(Ok(message)));
+        self.outcome.set(Some(Report::Done(message)));
         self.mode.set(Mode::Edit(id));
         self.navigate();
     }
     /// Rebuilds the form from the saved values, reporting `message`.
-    pub fn refresh(&self, message: Result<String, String>) {
+    pub fn refresh(&self, message: Report) {
         self.rebuild();
         self.outcome.set(Some(message));
     }
@@ -178,7 +178,7 @@ impl Editor {
     }
     /// Reports why an action was refused; the form keeps what was typed.
     pub fn failed(&self, message: String) {
-        self.outcome.set(Some(Err(message)));
+        self.outcome.set(Some(Report::Refused(message)));
     }
     /// Clears the last outcome (a Save attempt that the form itself blocks).
     pub fn clear(&self) {
@@ -224,7 +224,8 @@ impl Editor {
         match self.state.apply(delete) {
             Ok(()) => {
                 self.close();
-                self.outcome.set(Some(Ok(format!("{what} deleted."))));
+                self.outcome
+                    .set(Some(Report::Done(format!("{what} deleted."))));
                 if let Some(button) = self.new_button.get_untracked() {
                     let _ = button.focus();
                 }

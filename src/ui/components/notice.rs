@@ -1,6 +1,34 @@
 //! Messages above a form: what an action could not do, or what to know.
 
+use std::fmt::Display;
+
 use leptos::prelude::*;
+
+/// What to tell the administrator after an action: that it was done, or
+/// why it was refused (in the words of the typed error that refused it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Report {
+    Done(String),
+    Refused(String),
+}
+
+impl Report {
+    pub fn done(words: impl Display) -> Report {
+        Report::Done(words.to_string())
+    }
+
+    pub fn refused(why: impl Display) -> Report {
+        Report::Refused(why.to_string())
+    }
+
+    /// What came of an action whose outcome and error say themselves.
+    pub fn of<T: Display, E: Display>(result: &Result<T, E>) -> Report {
+        match result {
+            Ok(done) => Report::done(done),
+            Err(why) => Report::refused(why),
+        }
+    }
+}
 
 /// A dismissible-by-replacement message: `kind` is `error`, `warning` or
 /// `info` (the CSS class and the ARIA role follow from it).
@@ -35,11 +63,11 @@ pub fn ErrorList(
 /// The last action's outcome, if any: what was done (info) or why it was
 /// refused (error).
 #[component]
-pub fn OutcomeNotice(outcome: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
+pub fn OutcomeNotice(#[prop(into)] outcome: Signal<Option<Report>>) -> impl IntoView {
     move || {
         outcome.get().map(|o| match o {
-            Ok(m) => view! { <Notice kind="info">{m}</Notice> }.into_any(),
-            Err(m) => view! { <Notice kind="error">{m}</Notice> }.into_any(),
+            Report::Done(m) => view! { <Notice kind="info">{m}</Notice> }.into_any(),
+            Report::Refused(m) => view! { <Notice kind="error">{m}</Notice> }.into_any(),
         })
     }
 }

@@ -22,7 +22,7 @@ pub fn Recovery(
         &text,
     ) {
         Ok(()) => downloaded.set(true),
-        Err(e) => failure.set(Some(e)),
+        Err(e) => failure.set(Some(e.to_string())),
     };
     view! {
         <section class="page recovery" aria-labelledby="recovery-title">

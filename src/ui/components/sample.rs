@@ -9,7 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::Notice;
-use crate::workspaces::Workspaces;
+use crate::workspaces::{SwitchRefused, Workspaces};
 
 /// What the banner says, word for word.
 pub const SAMPLE_NOTICE: &str =
@@ -21,7 +21,7 @@ pub fn SampleBanner() -> impl IntoView {
     let Some(workspaces) = Workspaces::get() else {
         return ().into_any();
     };
-    let refused = RwSignal::new(None::<String>);
+    let refused = RwSignal::new(None::<SwitchRefused>);
     let asking = RwSignal::new(false);
     let confirm_ref = NodeRef::<html::Button>::new();
     let ask_ref = NodeRef::<html::Button>::new();
@@ -78,7 +78,7 @@ pub fn SampleBanner() -> impl IntoView {
                         <button type="button" on:click=cancel>"Cancel"</button>
                     </div>
                 </Show>
-                {move || refused.get().map(|m| view! { <Notice kind="error">{m}</Notice> })}
+                {move || refused.get().map(|m| view! { <Notice kind="error">{m.to_string()}</Notice> })}
             </section>
         </Show>
     }
@@ -104,7 +104,7 @@ pub fn TrySampleData() -> impl IntoView {
     let Some(workspaces) = Workspaces::get() else {
         return ().into_any();
     };
-    let refused = RwSignal::new(None::<String>);
+    let refused = RwSignal::new(None::<SwitchRefused>);
     view! {
         <section class="editor try-sample" aria-labelledby="try-sample-title">
             <h3 id="try-sample-title">"Sample data"</h3>
@@ -137,7 +137,7 @@ pub fn TrySampleData() -> impl IntoView {
                     }
                 }}
             </div>
-            {move || refused.get().map(|m| view! { <Notice kind="error">{m}</Notice> })}
+            {move || refused.get().map(|m| view! { <Notice kind="error">{m.to_string()}</Notice> })}
         </section>
     }
     .into_any()

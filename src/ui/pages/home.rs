@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use crate::routes::{Page, Route};
 use crate::state::AppState;
 use crate::storage::envelope::KEY;
-use crate::storage::marks;
+use crate::storage::{marks, SaveError};
 use crate::ui::components::{Notice, TrySampleData};
 use crate::workspaces::Workspaces;
 
@@ -36,7 +36,7 @@ pub fn HomePage() -> impl IntoView {
     // The mark is kept per workspace: the sample's never becomes yours.
     let workspace_key = Workspaces::get().map_or(KEY, |w| w.key());
     let confirmed = RwSignal::new(marks::vault_access_confirmed(workspace_key));
-    let not_kept = RwSignal::new(None::<String>);
+    let not_kept = RwSignal::new(None::<SaveError>);
     let checklist = Memo::new(move |_| {
         state
             .workspace

@@ -12,7 +12,9 @@ use domain::values::{
 use leptos::prelude::*;
 
 use super::workspace_file::WorkspaceFile;
-use crate::service::Session;
+use api::Caller;
+
+use crate::service::{Credentials, Page};
 use crate::state::AppState;
 use crate::ui::components::{Notice, SelectField, TextField, TrySampleData};
 use crate::ui::pages::sign_in::SignInForm;
@@ -48,7 +50,8 @@ pub fn SettingsPage() -> impl IntoView {
         .with_untracked(|ws| ws.settings().endpoint.clone());
     let choice = RwSignal::new(choice_of(saved.as_ref()));
     let custom = RwSignal::new(custom_of(saved.as_ref()));
-    let session = Session::get();
+    let page = Page::get();
+    let credentials = Credentials::get();
     let timeout = RwSignal::new(
         state
             .workspace
@@ -104,7 +107,7 @@ pub fn SettingsPage() -> impl IntoView {
     let current = Memo::new(move |_| {
         state.workspace.with(|ws| {
             let chosen = ws.settings().endpoint.is_some();
-            session.endpoint(ws).map(|url| {
+            page.endpoint(ws).map(|url| {
                 if chosen {
                     url.to_string()
                 } else {
@@ -140,14 +143,14 @@ pub fn SettingsPage() -> impl IntoView {
         } else {
             None
         };
-        let before = state.workspace.with_untracked(|ws| session.endpoint(ws));
-        let after = session.endpoint_under(&Settings {
+        let before = state.workspace.with_untracked(|ws| page.endpoint(ws));
+        let after = page.endpoint_under(&Settings {
             endpoint: endpoint.clone(),
             timeout: wait,
             sign_in: None,
         });
         if let Some(url) = &after {
-            match session.may_send_to(url) {
+            match Caller::new(page.context()).may_send_to(url) {
                 // The sample sends nothing anywhere; its settings may still
                 // be explored and saved.
                 Ok(()) | Err(DestinationRefused::SampleWorkspace) => {}
@@ -163,10 +166,10 @@ pub fn SettingsPage() -> impl IntoView {
         });
         let moved =
             before.as_ref().map(EndpointUrl::origin) != after.as_ref().map(EndpointUrl::origin);
-        let forgot = moved && session.token.with_untracked(Option::is_some);
+        let forgot = moved && credentials.token.with_untracked(Option::is_some);
         if forgot {
             // A signed-in token goes too: who signed in no longer matters.
-            session.sign_out();
+            credentials.sign_out();
         }
         outcome.set(Some(if forgot {
             "Settings saved. The access token was forgotten: it was given for the previous endpoint's address and is never sent to another one.".into()
@@ -243,7 +246,8 @@ pub fn SettingsPage() -> impl IntoView {
 /// the stored workspace, never in an export; a reload forgets it.
 #[component]
 fn AccessTokenForm() -> impl IntoView {
-    let session = Session::get();
+    let credentials = Credentials::get();
+    let page = Page::get();
     let text = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
     let error = Signal::derive(move || {
@@ -260,16 +264,18 @@ fn AccessTokenForm() -> impl IntoView {
             })
         })
     });
-    let held = Memo::new(move |_| session.token.with(|t| t.as_ref().map(BoundToken::hint)));
+    let held = Memo::new(move |_| credentials.token.with(|t| t.as_ref().map(BoundToken::hint)));
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
-        let endpoint = state.workspace.with_untracked(|ws| session.endpoint(ws));
+        let endpoint = state.workspace.with_untracked(|ws| page.endpoint(ws));
         no_endpoint.set(endpoint.is_none());
         if let (Ok(token), Some(endpoint)) = (AccessToken::parse(&text.get_untracked()), endpoint) {
-            session.token.set(Some(BoundToken::new(token, &endpoint)));
+            credentials
+                .token
+                .set(Some(BoundToken::new(token, &endpoint)));
             // A pasted token replaces the sign-in's.
-            session.signed_in.set(None);
+            credentials.signed_in.set(None);
             text.set(String::new());
             touched.set(false);
         }
@@ -308,7 +314,7 @@ fn AccessTokenForm() -> impl IntoView {
                 <button
                     type="button"
                     disabled=move || held.with(Option::is_none)
-                    on:click=move |_| session.sign_out()
+                    on:click=move |_| credentials.sign_out()
                 >
                     "Forget the token"
                 </button>

@@ -11,14 +11,21 @@ use domain::model::SignInDraft;
 use domain::model::SignInFormField as F;
 use leptos::prelude::*;
 
-use crate::service::sign_in::{self, now_ms, redirect_uri};
-use crate::service::Session;
+use api::Clock;
+
+use crate::service::browser::Browser;
+use crate::service::sign_in::{self, redirect_uri};
+use crate::service::{Credentials, Page, Runs};
 use crate::state::AppState;
-use crate::ui::components::{ErrorList, Form, Notice, TextField};
+use crate::ui::components::{ErrorList, Form, OutcomeNotice, Report, TextField};
+
+fn now_ms() -> u64 {
+    Browser.now_ms()
+}
 
 /// "Signed in as … ; the sign-in expires in N minutes." at `now`.
-fn status(session: &Session, now: u64) -> String {
-    session.signed_in.with(|s| match s {
+fn status(credentials: &Credentials, now: u64) -> String {
+    credentials.signed_in.with(|s| match s {
         None => "Not signed in.".to_string(),
         Some(s) => {
             let who = s
@@ -41,7 +48,7 @@ fn status(session: &Session, now: u64) -> String {
 #[component]
 pub fn SignInForm() -> impl IntoView {
     let state = AppState::get();
-    let session = Session::get();
+    let (credentials, page, runs) = (Credentials::get(), Page::get(), Runs::get());
     let stored = Memo::new(move |_| state.workspace.with(|ws| ws.settings().sign_in.clone()));
     let form = Form::new(
         SignInDraft::of(stored.get_untracked().as_ref()),
@@ -54,7 +61,7 @@ pub fn SignInForm() -> impl IntoView {
             form.restart(SignInDraft::of(current.as_ref()));
         }
     });
-    let outcome = RwSignal::new(None::<Result<String, String>>);
+    let outcome = RwSignal::new(None::<Report>);
     // The status line's minutes follow the clock.
     let now = RwSignal::new(now_ms());
     let ticker = set_interval_with_handle(
@@ -73,8 +80,10 @@ pub fn SignInForm() -> impl IntoView {
         let Some(settings) = form.submit() else {
             return;
         };
-        if let Some(refused) = session.page.with_value(|page| settings.refused_on(page)) {
-            outcome.set(Some(Err(format!("{refused} Nothing was saved."))));
+        if let Some(refused) = page.with(|page| settings.refused_on(page)) {
+            outcome.set(Some(Report::Refused(format!(
+                "{refused} Nothing was saved."
+            ))));
             return;
         }
         let changed = stored.with_untracked(|s| s.as_ref() != Some(&settings));
@@ -82,14 +91,13 @@ pub fn SignInForm() -> impl IntoView {
             ws.set_sign_in(Some(settings));
             Ok(())
         });
-        if changed && session.signed_in.with_untracked(Option::is_some) {
-            session.sign_out();
-            outcome.set(Some(Ok(
-                "Sign-in settings saved. They changed, so you were signed out: sign in again."
-                    .into(),
+        if changed && credentials.signed_in.with_untracked(Option::is_some) {
+            credentials.sign_out();
+            outcome.set(Some(Report::done(
+                "Sign-in settings saved. They changed, so you were signed out: sign in again.",
             )));
         } else {
-            outcome.set(Some(Ok("Sign-in settings saved.".into())));
+            outcome.set(Some(Report::done("Sign-in settings saved.")));
         }
     };
     let remove = move |_| {
@@ -97,26 +105,28 @@ pub fn SignInForm() -> impl IntoView {
             ws.set_sign_in(None);
             Ok(())
         });
-        session.sign_out();
-        outcome.set(Some(Ok(
-            "Sign-in settings removed, and you were signed out.".into(),
+        credentials.sign_out();
+        outcome.set(Some(Report::done(
+            "Sign-in settings removed, and you were signed out.",
         )));
     };
     let sign_in = move |_| {
         let Some(settings) = stored.get_untracked() else {
             return;
         };
-        if let Some(refused) = session.page.with_value(|page| settings.refused_on(page)) {
-            outcome.set(Some(Err(refused)));
+        if let Some(refused) = page.with(|page| settings.refused_on(page)) {
+            outcome.set(Some(Report::Refused(refused)));
             return;
         }
-        if let Err(reason) = sign_in::begin(&settings, None, &session.all_attempts()) {
-            outcome.set(Some(Err(format!("The sign-in could not start: {reason}"))));
+        if let Err(reason) = sign_in::begin(&settings, None, &runs.attempts()) {
+            outcome.set(Some(Report::Refused(format!(
+                "The sign-in could not start: {reason}"
+            ))));
         }
     };
     let sign_out = move |_| {
-        session.sign_out();
-        outcome.set(Some(Ok("Signed out: the token is forgotten.".into())));
+        credentials.sign_out();
+        outcome.set(Some(Report::done("Signed out: the token is forgotten.")));
     };
     let redirect = redirect_uri();
 
@@ -126,11 +136,8 @@ pub fn SignInForm() -> impl IntoView {
             <p class="field-hint">
                 "Sign in with Microsoft Entra ID so Publish and the number-sequence calls carry an access token. Use an app registration of your own, of type Single-page application, whose redirect URI is this page's address below. The token is kept in this tab's memory only: never saved, never exported; a reload or Sign out forgets it."
             </p>
-            <p role="status" class="sign-in-status">{move || status(&session, now.get())}</p>
-            {move || outcome.get().map(|o| match o {
-                Ok(m) => view! { <Notice kind="info">{m}</Notice> }.into_any(),
-                Err(m) => view! { <Notice kind="error">{m}</Notice> }.into_any(),
-            })}
+            <p role="status" class="sign-in-status">{move || status(&credentials, now.get())}</p>
+            <OutcomeNotice outcome=outcome/>
             <ErrorList title="Correct these fields before saving:" items=form.all_errors()/>
             <TextField
                 id="sign-in-tenant"
@@ -183,7 +190,7 @@ pub fn SignInForm() -> impl IntoView {
                 </button>
                 <button
                     type="button"
-                    disabled=move || session.signed_in.with(Option::is_none)
+                    disabled=move || credentials.signed_in.with(Option::is_none)
                     on:click=sign_out
                 >
                     "Sign out"

@@ -10,12 +10,12 @@ use leptos::prelude::*;
 
 use crate::files::{download, read_chosen};
 use crate::state::AppState;
-use crate::ui::components::OutcomeNotice;
+use crate::ui::components::{OutcomeNotice, Report};
 
 #[component]
 pub fn WorkspaceFile() -> impl IntoView {
     let state = AppState::get();
-    let outcome = RwSignal::new(None::<Result<String, String>>);
+    let outcome = RwSignal::new(None::<Report>);
     let problems = RwSignal::new(Vec::<String>::new());
     // A file that read well, waiting for "Yes, replace".
     let pending = RwSignal::new(None::<Workspace>);
@@ -23,10 +23,10 @@ pub fn WorkspaceFile() -> impl IntoView {
     let export_file = move |_| {
         let text = state.workspace.with_untracked(export);
         match download("einvoicing-workspace.json", "application/json", &text) {
-            Ok(()) => outcome.set(Some(Ok(
-                "Workspace exported as einvoicing-workspace.json.".into()
+            Ok(()) => outcome.set(Some(Report::Done(
+                "Workspace exported as einvoicing-workspace.json.".into(),
             ))),
-            Err(e) => outcome.set(Some(Err(e))),
+            Err(e) => outcome.set(Some(Report::refused(e))),
         }
     };
     let choose = move |ev: leptos::ev::Event| {
@@ -39,7 +39,7 @@ pub fn WorkspaceFile() -> impl IntoView {
                     Ok(workspace) => pending.set(Some(workspace)),
                     Err(errors) => problems.set(errors.iter().map(ToString::to_string).collect()),
                 },
-                Some(Err(message)) => outcome.set(Some(Err(message))),
+                Some(Err(e)) => outcome.set(Some(Report::refused(e))),
                 None => {}
             }
         });
@@ -48,7 +48,7 @@ pub fn WorkspaceFile() -> impl IntoView {
         if let Some(workspace) = pending.get_untracked() {
             state.workspace.set(workspace);
             pending.set(None);
-            outcome.set(Some(Ok("Workspace imported.".into())));
+            outcome.set(Some(Report::Done("Workspace imported.".into())));
         }
     };
 

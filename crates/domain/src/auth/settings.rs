@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::flow::PendingSignIn;
-use crate::publish::{encode_segment, PageContext};
+use crate::publish::{encode_segment, Method, PageContext, Request};
 use crate::values::{refuse_secret, EndpointUrl, Guid, SecretRefused, Tenant};
 
 /// The Electronic invoicing service's application ID (RCS's Electronic
@@ -181,6 +181,23 @@ impl SignInSettings {
     /// The token endpoint.
     pub fn token_url(&self) -> String {
         format!("{}oauth2/v2.0/token", self.authority())
+    }
+
+    /// The token request for `code`: a form `POST` to the token endpoint
+    /// (a simple request, so the browser sends no preflight).
+    pub fn token_call(&self, code: &str, pending: &PendingSignIn) -> Request {
+        Request {
+            method: Method::Post,
+            url: self.token_url(),
+            headers: vec![
+                (
+                    "Content-Type",
+                    "application/x-www-form-urlencoded".to_string(),
+                ),
+                ("Accept", "application/json".to_string()),
+            ],
+            body: Some(self.token_request(code, pending)),
+        }
     }
 
     /// The token request's form body for `code` (the verifier and the

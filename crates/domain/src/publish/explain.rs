@@ -9,8 +9,9 @@ use crate::answers::{ProblemDetails, PublishOutcome};
 use crate::values::shown;
 
 /// A request that got no HTTP answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Transport {
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message())]
+pub enum TransportError {
     /// No answer within the page's timeout; the request was aborted.
     Timeout { seconds: u32 },
     /// `fetch` failed: no network, a wrong host, or a CORS refusal (the
@@ -28,7 +29,7 @@ pub enum Failure {
     /// The service stayed busy through every automatic retry.
     StillBusy { status: u16, retries: u32 },
     /// No answer at all.
-    Transport(Transport),
+    Transport(TransportError),
 }
 
 const KEPT: &str = "Nothing changed here: the status and every edit are kept.";
@@ -67,16 +68,16 @@ pub fn not_authorized(status: u16, problem: Option<&ProblemDetails>) -> String {
     with_words(base, problem)
 }
 
-impl Transport {
+impl TransportError {
     pub fn message(&self) -> String {
         match self {
-            Transport::Timeout { seconds } => format!(
+            TransportError::Timeout { seconds } => format!(
                 "The service did not answer within {seconds} seconds, so the request was stopped. {KEPT} Publish again to retry: the retry carries the same idempotency key, so the service applies it at most once."
             ),
-            Transport::Network { .. } => format!(
+            TransportError::Network { .. } => format!(
                 "The service endpoint could not be reached: the network is down, the endpoint URL in Settings is wrong, or the service refused this page's cross-origin request (CORS). {KEPT}"
             ),
-            Transport::Offline => format!(
+            TransportError::Offline => format!(
                 "This browser is offline, so nothing was sent. {KEPT} Publish again once the network is back."
             ),
         }
@@ -143,18 +144,19 @@ impl Failure {
                 }
             },
             Failure::StillBusy { status, .. } => format!("Service busy ({status})"),
-            Failure::Transport(Transport::Timeout { seconds }) => {
+            Failure::Transport(TransportError::Timeout { seconds }) => {
                 format!("No answer within {seconds} s")
             }
-            Failure::Transport(Transport::Network { .. }) => "Service unreachable".into(),
-            Failure::Transport(Transport::Offline) => "Offline".into(),
+            Failure::Transport(TransportError::Network { .. }) => "Service unreachable".into(),
+            Failure::Transport(TransportError::Offline) => "Offline".into(),
         }
     }
 }
 
 /// An answer to one of the other calls (what the service holds, number
 /// sequences) that is not what was asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
 pub struct ServiceError {
     pub status: u16,
     pub message: String,
@@ -225,11 +227,11 @@ mod tests {
                 status: 503,
                 retries: 3,
             },
-            Failure::Transport(Transport::Timeout { seconds: 30 }),
-            Failure::Transport(Transport::Network {
+            Failure::Transport(TransportError::Timeout { seconds: 30 }),
+            Failure::Transport(TransportError::Network {
                 detail: "TypeError".into(),
             }),
-            Failure::Transport(Transport::Offline),
+            Failure::Transport(TransportError::Offline),
         ];
         for failure in failures {
             assert!(failure.message().contains(KEPT), "{failure:?}");
@@ -239,7 +241,7 @@ mod tests {
 
     #[test]
     fn offline_says_plainly_that_nothing_was_sent_and_the_edit_is_kept() {
-        let offline = Failure::Transport(Transport::Offline);
+        let offline = Failure::Transport(TransportError::Offline);
         let m = offline.message();
         assert!(
             m.starts_with("This browser is offline, so nothing was sent."),
@@ -249,7 +251,7 @@ mod tests {
         assert!(!m.contains("could not be reached"), "{m}");
         assert_eq!(offline.summary(), "Offline");
         // Not the words of a network failure while online.
-        let network = Failure::Transport(Transport::Network {
+        let network = Failure::Transport(TransportError::Network {
             detail: "TypeError: Failed to fetch".into(),
         });
         assert_ne!(network.message(), m);

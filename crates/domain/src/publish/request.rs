@@ -14,6 +14,8 @@ pub enum Method {
     Get,
     Put,
     Delete,
+    /// Only the sign-in's token request (a form post to the authority).
+    Post,
 }
 
 impl Method {
@@ -22,6 +24,7 @@ impl Method {
             Method::Get => "GET",
             Method::Put => "PUT",
             Method::Delete => "DELETE",
+            Method::Post => "POST",
         }
     }
 }

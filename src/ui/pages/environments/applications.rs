@@ -8,7 +8,7 @@ use domain::model::{ApplicationDraft, Id, Workspace};
 use leptos::prelude::*;
 
 use crate::state::AppState;
-use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, TextField};
+use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, Report, TextField};
 
 /// Where the seed says to send the request.
 const REGISTRATION_ADDRESS: &str = "DGXRegulatoryservicesengineering@service.microsoft.com";
@@ -59,7 +59,7 @@ fn mailto_encode(text: &str) -> String {
 #[component]
 pub fn Applications(environment: Id) -> impl IntoView {
     let state = AppState::get();
-    let outcome = RwSignal::new(None::<Result<String, String>>);
+    let outcome = RwSignal::new(None::<Report>);
     let selected = RwSignal::new(None::<Id>);
     let rows = Memo::new(move |_| {
         state.workspace.with(|ws| {
@@ -100,11 +100,11 @@ pub fn Applications(environment: Id) -> impl IntoView {
         );
         match state.apply(|ws| ws.add_application(environment, input)) {
             Ok(id) => {
-                outcome.set(Some(Ok(label)));
+                outcome.set(Some(Report::Done(label)));
                 selected.set(Some(id));
                 form.restart(ApplicationDraft::default());
             }
-            Err(e) => outcome.set(Some(Err(e.to_string()))),
+            Err(e) => outcome.set(Some(Report::refused(e))),
         }
     };
     let delete = move |id: Id| match state.apply(|ws| ws.remove_application(environment, id)) {
@@ -112,9 +112,9 @@ pub fn Applications(environment: Id) -> impl IntoView {
             if selected.get_untracked() == Some(id) {
                 selected.set(None);
             }
-            outcome.set(Some(Ok("Application deleted.".into())));
+            outcome.set(Some(Report::Done("Application deleted.".into())));
         }
-        Err(e) => outcome.set(Some(Err(e.to_string()))),
+        Err(e) => outcome.set(Some(Report::refused(e))),
     };
 
     view! {

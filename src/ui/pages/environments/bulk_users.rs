@@ -39,7 +39,7 @@ pub fn BulkUsers(environment: Id) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match read_chosen(&ev).await {
                 Some(Ok(content)) => add_all(content),
-                Some(Err(message)) => problems.set(vec![message]),
+                Some(Err(e)) => problems.set(vec![e.to_string()]),
                 None => {}
             }
         });

@@ -10,7 +10,7 @@ use domain::status::Status;
 use leptos::prelude::*;
 
 use crate::state::AppState;
-use crate::ui::components::{ConfirmDelete, Editor};
+use crate::ui::components::{ConfirmDelete, Editor, Report};
 
 #[component]
 pub fn ChangesSincePublish(environment: Id, editor: Editor) -> impl IntoView {
@@ -27,8 +27,8 @@ pub fn ChangesSincePublish(environment: Id, editor: Editor) -> impl IntoView {
         })
     });
     let discard = move |_: ()| match state.apply(|ws| ws.discard_changes(environment)) {
-        Ok(report) if report.is_complete() => editor.refresh(Ok(
-            "Changes discarded: the environment is as published.".into(),
+        Ok(report) if report.is_complete() => editor.refresh(Report::done(
+            "Changes discarded: the environment is as published.",
         )),
         Ok(report) => {
             let left = report
@@ -37,7 +37,9 @@ pub fn ChangesSincePublish(environment: Id, editor: Editor) -> impl IntoView {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(" ");
-            editor.refresh(Err(format!("Changes discarded, except: {left}")));
+            editor.refresh(Report::Refused(format!(
+                "Changes discarded, except: {left}"
+            )));
         }
         Err(e) => editor.failed(e.to_string()),
     };

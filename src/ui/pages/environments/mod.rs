@@ -25,7 +25,7 @@ use sequences::NumberSequences;
 use users::Users;
 
 use crate::routes::Page;
-use crate::service::{held, Session};
+use crate::service::Held;
 use crate::state::AppState;
 use crate::ui::components::{
     AfterPaint, ConfirmDelete, Editor, ErrorList, Form, FormHeading, Mode, Naming, Notice, Outcome,
@@ -52,19 +52,22 @@ fn status_class(status: Status) -> &'static str {
 #[component]
 pub fn EnvironmentsPage() -> impl IntoView {
     let state = AppState::get();
-    let session = Session::get();
+    let held = Held::get();
     // The environment last published from this list, whose outcome shows
     // above it.
     let published_here = RwSignal::new(None::<Id>);
     let comparison = Memo::new(move |_| {
-        session.held.with(|h| {
-            h.list
-                .as_ref()
-                .map(|(list, at)| (state.workspace.with(|ws| compare(ws, list)), at.clone()))
+        held.with_list(|list| {
+            list.map(|list| {
+                (
+                    state.workspace.with(|ws| compare(ws, &list.environments)),
+                    list.read_at.clone(),
+                )
+            })
         })
     });
-    let held_error = Memo::new(move |_| session.held.with(|h| h.error.clone()));
-    let checking = Memo::new(move |_| session.held.with(|h| h.loading));
+    let held_error = Memo::new(move |_| held.error().map(|e| e.to_string()));
+    let checking = Memo::new(move |_| held.reading());
     // The list is on screen and answers clicks (effects run after mount).
     Effect::new(move |_| crate::perf::mark(crate::perf::LIST_RENDERED));
     let editor = Editor::from_context(Naming {
@@ -101,7 +104,7 @@ pub fn EnvironmentsPage() -> impl IntoView {
                 <button
                     type="button"
                     disabled=move || checking.get()
-                    on:click=move |_| held::refresh(state, session)
+                    on:click=move |_| held.refresh()
                 >
                     {move || if checking.get() { "Reading the service…" } else { "Check what the service holds" }}
                 </button>
@@ -195,8 +198,7 @@ pub fn EnvironmentsPage() -> impl IntoView {
 #[component]
 fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
     let state = AppState::get();
-    let session = Session::get();
-    let placed = editing.map(|id| service_errors(session, id));
+    let placed = editing.map(service_errors);
     let (initial, initial_secret) = state.workspace.with_untracked(|ws| {
         editing
             .and_then(|id| ws.environment(id))

@@ -9,11 +9,13 @@ use domain::payload::{self, EnvironmentContent};
 use domain::publish::PlacedError;
 use leptos::prelude::*;
 
-use crate::routes::Page;
-use crate::service::{publisher, sign_in};
-use crate::service::{Conflict, RunState, Session};
+use api::publish::{Conflict, PublishError};
+
+use crate::routes::Page as Route;
+use crate::service::runs::Reloaded;
+use crate::service::{Page, Runs, Shown};
 use crate::state::AppState;
-use crate::ui::components::{Editor, ErrorList, Notice};
+use crate::ui::components::{Editor, ErrorList, Notice, OutcomeNotice, Report, SignInAgain};
 
 /// The Publish button of one environment; it cannot send twice.
 #[component]
@@ -21,9 +23,9 @@ pub fn PublishButton(
     environment: Id,
     #[prop(optional, into)] label: Option<String>,
 ) -> impl IntoView {
-    let state = AppState::get();
-    let session = Session::get();
-    let busy = Memo::new(move |_| session.in_flight(environment));
+    let runs = Runs::get();
+    let run = runs.run(environment);
+    let busy = Memo::new(move |_| run.busy());
     let label = label.unwrap_or_else(|| "Publish".into());
     view! {
         <button
@@ -32,7 +34,7 @@ pub fn PublishButton(
             aria-label=label.clone()
             aria-busy=move || busy.get().to_string()
             disabled=move || busy.get()
-            on:click=move |_| publisher::start(state, session, environment, None)
+            on:click=move |_| runs.start(environment, None)
         >
             {move || if busy.get() { "Publishing…" } else { "Publish" }}
         </button>
@@ -50,68 +52,56 @@ pub fn RunNotice(
     #[prop(optional)]
     editor: Option<Editor>,
 ) -> impl IntoView {
-    let session = Session::get();
-    let run = Memo::new(move |_| session.run(environment));
+    let run = Runs::get().run(environment);
+    let shown = Memo::new(move |_| run.shown());
     move || {
-        match run.get() {
-        RunState::Idle => ().into_any(),
-        RunState::InFlight(words) => view! {
+        match shown.get() {
+        Shown::Idle => ().into_any(),
+        Shown::InFlight(words) => view! {
             <p class="notice notice-progress" role="status">{words}</p>
         }
         .into_any(),
-        RunState::Published(words) | RunState::Reloaded(Ok(words)) => {
-            view! { <Notice kind="info">{words}</Notice> }.into_any()
+        Shown::Done(Ok(published)) => {
+            view! { <Notice kind="info">{published.to_string()}</Notice> }.into_any()
         }
-        RunState::Reloaded(Err(words)) => view! { <Notice kind="error">{words}</Notice> }.into_any(),
-        RunState::Blocked(items) => view! {
-            <ErrorList title="This environment cannot be published yet; nothing was sent:" items=Signal::stored(items)/>
+        Shown::Reloaded(reloaded) => {
+            let kind = if reloaded.not_restored.is_empty() { "info" } else { "error" };
+            view! { <Notice kind=kind>{reloaded.to_string()}</Notice> }.into_any()
         }
-        .into_any(),
-        RunState::Failed { message, placed, conflict, sign_in_again } => {
-            let more = brief && (!placed.is_empty() || conflict.is_some());
-            view! {
-                <Notice kind="error">
-                    {message}
-                    {more.then(|| view! { <p>"Open the environment for the details."</p> })}
-                    {sign_in_again.then(|| view! { <SignInAgain environment=environment/> })}
-                </Notice>
-                {(!brief).then(|| view! { <ServiceErrors placed=placed/> })}
-                {(!brief).then(|| conflict.map(|c| view! { <ConflictBox environment=environment conflict=*c editor=editor/> }))}
+        Shown::Done(Err(error)) => match error.blocking() {
+            Some(items) => view! {
+                <ErrorList title="This environment cannot be published yet; nothing was sent:" items=Signal::stored(items)/>
             }
-            .into_any()
-        }
+            .into_any(),
+            None => failed(environment, error, brief, editor).into_any(),
+        },
     }
     }
 }
 
-/// "Sign in again" after the service refused an expired sign-in: the
-/// redirect keeps this environment's attempt, and the publish is retried
-/// with the same idempotency key once back.
-#[component]
-fn SignInAgain(environment: Id) -> impl IntoView {
-    let state = AppState::get();
-    let session = Session::get();
-    let refused = RwSignal::new(None::<String>);
-    let go = move |_| {
-        let (settings, name) = state.workspace.with_untracked(|ws| {
-            (
-                ws.settings().sign_in.clone(),
-                ws.environment(environment).map(|e| e.name().to_string()),
-            )
-        });
-        let Some(settings) = settings else {
-            refused.set(Some(
-                "Sign-in is not set up any more: set it up in Settings first.".into(),
-            ));
-            return;
-        };
-        refused.set(sign_in::begin(&settings, name, &session.all_attempts()).err());
+/// A publish that was sent (or would have been) and not applied: what
+/// happened, and what to do about it.
+fn failed(
+    environment: Id,
+    error: PublishError,
+    brief: bool,
+    editor: Option<Editor>,
+) -> impl IntoView {
+    let message = error.to_string();
+    let sign_in_again = matches!(error, PublishError::SignInAgain { .. });
+    let (placed, conflict) = match error {
+        PublishError::Failed(not) => (not.placed, not.conflict),
+        _ => (Vec::new(), None),
     };
+    let more = brief && (!placed.is_empty() || conflict.is_some());
     view! {
-        <div class="actions">
-            <button type="button" class="primary" on:click=go>"Sign in again"</button>
-        </div>
-        {move || refused.get().map(|m| view! { <p>{format!("The sign-in could not start: {m}")}</p> })}
+        <Notice kind="error">
+            {message}
+            {more.then(|| view! { <p>"Open the environment for the details."</p> })}
+            {sign_in_again.then(|| view! { <SignInAgain retry=environment/> })}
+        </Notice>
+        {(!brief).then(|| view! { <ServiceErrors placed=placed/> })}
+        {(!brief).then(|| conflict.map(|c| view! { <ConflictBox environment=environment conflict=c editor=editor/> }))}
     }
 }
 
@@ -137,12 +127,12 @@ fn ServiceErrors(placed: Vec<PlacedError>) -> impl IntoView {
 #[component]
 fn ConflictBox(environment: Id, conflict: Conflict, editor: Option<Editor>) -> impl IntoView {
     let state = AppState::get();
-    let session = Session::get();
-    let outcome = RwSignal::new(None::<Result<String, String>>);
+    let runs = Runs::get();
+    let outcome = RwSignal::new(None::<Report>);
     match conflict.held {
-        Err(message) => view! {
+        Err(error) => view! {
             <div class="notice notice-warning conflict">
-                <p>"What the service holds could not be read: "{message}</p>
+                <p>"What the service holds could not be read: "{error.to_string()}</p>
             </div>
         }
         .into_any(),
@@ -158,32 +148,25 @@ fn ConflictBox(environment: Id, conflict: Conflict, editor: Option<Editor>) -> i
                 held.revision, held.published_at
             );
             let revision = held.revision.clone();
-            let overwrite =
-                move |_| publisher::start(state, session, environment, Some(revision.clone()));
+            let overwrite = move |_| runs.start(environment, Some(revision.clone()));
             let reload = move |_| {
                 let detail = held.clone();
                 let revision = detail.revision.clone();
                 match state.apply(|ws| ws.adopt_held(environment, detail)) {
                     Ok(report) => {
-                        let left: Vec<String> = report
-                            .not_restored
-                            .iter()
-                            .map(ToString::to_string)
-                            .collect();
                         // The conflict is over and its box goes with it, so
                         // the run, shown in its place, says what came of it.
-                        session.set_run(environment, RunState::Reloaded(if left.is_empty() {
-                            Ok(format!("Reloaded the service's version (revision {revision}): this environment is now as the service holds it."))
-                        } else {
-                            Err(format!("Reloaded the service's version (revision {revision}), except: {}", left.join(" ")))
-                        }));
+                        runs.run(environment).reloaded(Reloaded {
+                            revision,
+                            not_restored: report.not_restored,
+                        });
                         // The form shows the reloaded values, so a Save
                         // cannot put the old ones back.
                         if let Some(editor) = editor {
                             editor.rebuild();
                         }
                     }
-                    Err(e) => outcome.set(Some(Err(e.to_string()))),
+                    Err(e) => outcome.set(Some(Report::refused(e))),
                 }
             };
             view! {
@@ -203,10 +186,7 @@ fn ConflictBox(environment: Id, conflict: Conflict, editor: Option<Editor>) -> i
                         <button type="button" on:click=reload>"Reload the service's version"</button>
                     </div>
                 </section>
-                {move || outcome.get().map(|o| match o {
-                    Ok(m) => view! { <Notice kind="info">{m}</Notice> }.into_any(),
-                    Err(m) => view! { <Notice kind="error">{m}</Notice> }.into_any(),
-                })}
+                <OutcomeNotice outcome=outcome/>
             }
             .into_any()
         }
@@ -217,11 +197,11 @@ fn ConflictBox(environment: Id, conflict: Conflict, editor: Option<Editor>) -> i
 #[component]
 pub fn PublishPanel(environment: Id, editor: Editor) -> impl IntoView {
     let state = AppState::get();
-    let session = Session::get();
+    let page = Page::get();
     let endpoint = Memo::new(move |_| {
         state
             .workspace
-            .with(|ws| session.endpoint(ws).map(|u| u.to_string()))
+            .with(|ws| page.endpoint(ws).map(|u| u.to_string()))
     });
     let published = Memo::new(move |_| {
         state.workspace.with(|ws| {
@@ -247,12 +227,12 @@ pub fn PublishPanel(environment: Id, editor: Editor) -> impl IntoView {
             <h4 id="publish-title">"Publish"</h4>
             <p class="field-hint">
                 {move || match endpoint.get() {
-                    _ if session.is_sample() => "This is the sample workspace: Publish never sends it anywhere.".into(),
+                    _ if page.is_sample() => "This is the sample workspace: Publish never sends it anywhere.".into(),
                     Some(url) => format!("Publish sends this environment to {url}."),
                     None => "Choose the service endpoint in Settings before publishing.".into(),
                 }}
                 " "
-                {move || endpoint.get().is_none().then(|| view! { <a href=Page::Settings.href()>"Open Settings"</a> })}
+                {move || endpoint.get().is_none().then(|| view! { <a href=Route::Settings.href()>"Open Settings"</a> })}
             </p>
             <p>{move || published.get().unwrap_or_else(|| "Never published from this browser.".into())}</p>
             <div class="actions">
@@ -286,8 +266,9 @@ pub fn PublishPanel(environment: Id, editor: Editor) -> impl IntoView {
 
 /// The service's field errors of the environment's last publish, read once
 /// for all the fields and rows that show them.
-pub fn service_errors(session: Session, environment: Id) -> Memo<Vec<PlacedError>> {
-    Memo::new(move |_| session.placed(environment))
+pub fn service_errors(environment: Id) -> Memo<Vec<PlacedError>> {
+    let run = Runs::get().run(environment);
+    Memo::new(move |_| run.placed())
 }
 
 /// The service error placed on one field or row, for it to show beside its

@@ -4,41 +4,21 @@
 //! In use and Current value are the service's, shown read-only and read
 //! again with Refresh; a sequence in use cannot be deleted.
 
+use api::sequences::{SequenceCall, SequenceDone};
 use domain::model::SequenceFormField as F;
 use domain::model::{Id, NumberSequenceDraft};
 use leptos::prelude::*;
 
-use crate::service::{sequences, Session};
+use crate::service::sequences;
 use crate::state::AppState;
-use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, TextField};
-
-/// Runs one call to the service: the buttons wait while it is under way,
-/// `then` runs on success, and the outcome is shown.
-fn run_call(
-    busy: RwSignal<bool>,
-    outcome: RwSignal<Option<Result<String, String>>>,
-    call: impl std::future::Future<Output = Result<String, String>> + 'static,
-    then: impl FnOnce() + 'static,
-) {
-    busy.set(true);
-    outcome.set(None);
-    leptos::task::spawn_local(async move {
-        let result = call.await;
-        if result.is_ok() {
-            then();
-        }
-        outcome.set(Some(result));
-        busy.set(false);
-    });
-}
+use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, Report, TextField};
 
 #[component]
 pub fn NumberSequences(environment: Id) -> impl IntoView {
     let state = AppState::get();
-    let session = Session::get();
-    let outcome = RwSignal::new(None::<Result<String, String>>);
-    // A call to the service is under way: the buttons wait for it.
-    let busy = RwSignal::new(false);
+    // One call to the service at a time: the buttons wait for it.
+    let calls = sequences::action(environment);
+    let busy = calls.pending();
     let held = Memo::new(move |_| {
         state.workspace.with(|ws| {
             ws.environment(environment)
@@ -69,36 +49,38 @@ pub fn NumberSequences(environment: Id) -> impl IntoView {
         NumberSequenceDraft::default(),
         move |d: &NumberSequenceDraft| state.workspace.with(|ws| d.check(ws, environment, None)),
     );
+    // A created sequence empties the form for the next one.
+    Effect::new(move |_| {
+        if calls
+            .value()
+            .with(|last| matches!(last, Some(Ok(SequenceDone::Created { .. }))))
+        {
+            form.restart(NumberSequenceDraft::default());
+        }
+    });
+    // What the last call came to, until the next one starts.
+    let outcome = Signal::derive(move || {
+        if busy.get() {
+            return None;
+        }
+        calls.value().with(|last| last.as_ref().map(Report::of))
+    });
+    let call = move |call: SequenceCall| {
+        if !busy.get_untracked() {
+            calls.dispatch(call);
+        }
+    };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        outcome.set(None);
         if busy.get_untracked() {
             return;
         }
+        calls.value().set(None);
         let Some(input) = form.submit() else { return };
-        run_call(
-            busy,
-            outcome,
-            sequences::create(state, session, environment, input),
-            move || form.restart(NumberSequenceDraft::default()),
-        );
+        call(SequenceCall::Create(input));
     };
-    let delete = move |id: Id, name: String| {
-        run_call(
-            busy,
-            outcome,
-            sequences::delete(state, session, environment, id, name),
-            || (),
-        )
-    };
-    let refresh = move |_| {
-        run_call(
-            busy,
-            outcome,
-            sequences::refresh(state, session, environment),
-            || (),
-        )
-    };
+    let delete = move |sequence: Id, name: String| call(SequenceCall::Delete { sequence, name });
+    let refresh = move |_| call(SequenceCall::Refresh);
 
     view! {
         <section class="subsection" aria-labelledby="seq-title">

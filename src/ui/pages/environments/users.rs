@@ -7,9 +7,10 @@ use domain::model::{Id, UserDraft};
 use leptos::prelude::*;
 
 use super::publish::{refusal, service_errors};
-use crate::service::Session;
 use crate::state::AppState;
-use crate::ui::components::{delete_question, question_about, Form, OutcomeNotice, TextField};
+use crate::ui::components::{
+    delete_question, question_about, Form, OutcomeNotice, Report, TextField,
+};
 
 /// Rows shown at once.
 const PAGE: usize = 100;
@@ -19,8 +20,8 @@ pub fn Users(environment: Id) -> impl IntoView {
     let state = AppState::get();
     // What the service said of users at the last publish, read once for
     // all the rows.
-    let placed = service_errors(Session::get(), environment);
-    let outcome = RwSignal::new(None::<Result<String, String>>);
+    let placed = service_errors(environment);
+    let outcome = RwSignal::new(None::<Report>);
     let filter = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
     // Positions of the users the search matches, in order: the domain
@@ -126,16 +127,16 @@ pub fn Users(environment: Id) -> impl IntoView {
         let label = format!("User '{}' added.", user.user_id);
         match state.apply(|ws| ws.add_user(environment, user)) {
             Ok(()) => {
-                outcome.set(Some(Ok(label)));
+                outcome.set(Some(Report::Done(label)));
                 form.restart(UserDraft::default());
             }
-            Err(e) => outcome.set(Some(Err(e.to_string()))),
+            Err(e) => outcome.set(Some(Report::refused(e))),
         }
     };
     let delete =
         move |user_id: String| match state.apply(|ws| ws.remove_user(environment, &user_id)) {
-            Ok(()) => outcome.set(Some(Ok(format!("User '{user_id}' deleted.")))),
-            Err(e) => outcome.set(Some(Err(e.to_string()))),
+            Ok(()) => outcome.set(Some(Report::Done(format!("User '{user_id}' deleted.")))),
+            Err(e) => outcome.set(Some(Report::refused(e))),
         };
 
     view! {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::chain::ChainMembers;
 use crate::state::AppState;
-use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, SelectField, TextField};
+use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, Report, SelectField, TextField};
 
 /// Which entry the entry form shows: a new one (Add) or one being edited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +34,7 @@ fn chain_text(reference: &KeyVaultReference, entry: Id) -> String {
 pub fn Certificates(reference: Id) -> impl IntoView {
     let state = AppState::get();
     let mode = RwSignal::new(EntryMode::Add);
-    let outcome = RwSignal::new(None::<Result<String, String>>);
+    let outcome = RwSignal::new(None::<Report>);
     let rows = Memo::new(move |_| {
         state.workspace.with(|ws| {
             ws.reference(reference)
@@ -53,12 +53,15 @@ pub fn Certificates(reference: Id) -> impl IntoView {
         let name = cell(entry, |r, e| r.entry(e).map(|e| e.name().to_string()))();
         match state.apply(|ws| ws.delete_entry(reference, entry)) {
             Ok(()) => {
-                outcome.set(Some(Ok(format!("'{}' deleted.", name.unwrap_or_default()))));
+                outcome.set(Some(Report::Done(format!(
+                    "'{}' deleted.",
+                    name.unwrap_or_default()
+                ))));
                 if mode.get_untracked() == EntryMode::Edit(entry) {
                     mode.set(EntryMode::Add);
                 }
             }
-            Err(e) => outcome.set(Some(Err(e.to_string()))),
+            Err(e) => outcome.set(Some(Report::refused(e))),
         }
     };
 
@@ -131,7 +134,7 @@ fn EntryForm(
     reference: Id,
     mode: EntryMode,
     set_mode: RwSignal<EntryMode>,
-    outcome: RwSignal<Option<Result<String, String>>>,
+    outcome: RwSignal<Option<Report>>,
 ) -> impl IntoView {
     let state = AppState::get();
     let editing = match mode {
@@ -184,12 +187,12 @@ fn EntryForm(
         };
         match result {
             Ok(id) => {
-                outcome.set(Some(Ok(format!("'{name}' saved."))));
+                outcome.set(Some(Report::Done(format!("'{name}' saved."))));
                 // A new entry opens for editing (a chain then shows its
                 // members); an edited one stays.
                 set_mode.set(EntryMode::Edit(id));
             }
-            Err(e) => outcome.set(Some(Err(e.to_string()))),
+            Err(e) => outcome.set(Some(Report::refused(e))),
         }
     };
 

@@ -7,14 +7,10 @@ use domain::model::{Direction, EntryType, Id};
 use leptos::prelude::*;
 
 use crate::state::AppState;
-use crate::ui::components::SelectField;
+use crate::ui::components::{Report, SelectField};
 
 #[component]
-pub fn ChainMembers(
-    reference: Id,
-    chain: Id,
-    outcome: RwSignal<Option<Result<String, String>>>,
-) -> impl IntoView {
+pub fn ChainMembers(reference: Id, chain: Id, outcome: RwSignal<Option<Report>>) -> impl IntoView {
     let state = AppState::get();
     // (id, name) of the members in order, and of the certificates that
     // could still join.
@@ -53,7 +49,7 @@ pub fn ChainMembers(
     });
     let chosen = RwSignal::new(String::new());
     let report = move |result: Result<(), domain::model::WorkspaceError>| {
-        outcome.set(result.err().map(|e| Err(e.to_string())));
+        outcome.set(result.err().map(Report::refused));
     };
     let shift = move |member: Id, direction: Direction| {
         report(state.apply(|ws| ws.move_chain_member(reference, chain, member, direction)));
