@@ -19,13 +19,60 @@ use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts `view` in a fresh container of its own and returns the container.
-fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> Element {
+/// A view mounted in a container of its own. Dropped at the end of its
+/// test, passed or failed, it unmounts the view (its effects, listeners and
+/// save loop go with it) and removes the container, so no test sees a page
+/// another test left behind.
+struct Mounted {
+    root: Element,
+    view: Option<Box<dyn std::any::Any>>,
+}
+
+impl std::ops::Deref for Mounted {
+    type Target = Element;
+    fn deref(&self) -> &Element {
+        &self.root
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        drop(self.view.take());
+        self.root.remove();
+    }
+}
+
+/// Mounts `view` in a fresh container of its own.
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> Mounted {
     let document = document();
     let container = document.create_element("section").unwrap();
     document.body().unwrap().append_child(&container).unwrap();
-    leptos::mount::mount_to(container.clone().unchecked_into(), view).forget();
-    container
+    let handle = leptos::mount::mount_to(container.clone().unchecked_into(), view);
+    Mounted {
+        root: container,
+        view: Some(Box::new(handle)),
+    }
+}
+
+/// The whole console, as a first visit at `hash` finds it: nothing stored
+/// in this browser, nothing in this tab's session (see [`fresh_browser`]).
+fn mount_app(hash: &str) -> Mounted {
+    fresh_browser();
+    window().location().set_hash(hash).unwrap();
+    mount(App)
+}
+
+/// This browser as a first visit finds it: no stored draft or marks, no
+/// workspace remembered open in this tab, no address fragment.
+fn fresh_browser() {
+    local_storage().clear().unwrap();
+    window()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+    window().location().set_hash("").unwrap();
 }
 
 /// Lets every effect a change set off run (a property update can land a
@@ -72,7 +119,7 @@ fn attr(root: &Element, selector: &str, name: &str) -> Option<String> {
 
 #[wasm_bindgen_test]
 async fn the_shell_shows_the_products_navigation() {
-    let root = mount(App);
+    let root = mount_app("");
     settle().await;
     let nav = text(&root, "nav");
     for label in [
@@ -379,7 +426,7 @@ fn state_entry_id(root: &Element, name: &str) -> String {
 
 /// The environments page over `ws`, with UAT open: where most of the
 /// environment tests start.
-async fn uat_open(ws: Workspace) -> Element {
+async fn uat_open(ws: Workspace) -> Mounted {
     let state = AppState::new(ws);
     let root = mount(move || {
         provide_context(state);
@@ -479,10 +526,7 @@ fn local_storage() -> web_sys::Storage {
 
 #[wasm_bindgen_test]
 async fn every_change_is_kept_in_the_browser() {
-    saved().await; // earlier tests' pages save a frame late
-    local_storage().clear().unwrap();
-    window().location().set_hash("#/key-vaults").unwrap();
-    let root = mount(App);
+    let root = mount_app("#/key-vaults");
     settle().await;
     add_reference(&root, "KeptKV", "https://kept-kv.vault.azure.net/").await;
     saved().await;
@@ -498,7 +542,7 @@ async fn every_change_is_kept_in_the_browser() {
 async fn an_unreadable_stored_draft_is_never_wiped_without_a_download_first() {
     let damaged =
         r#"{"format":"einvoicing-console/stored-workspace","version":1,"workspace":{"nextId":"#;
-    saved().await; // earlier tests' pages save a frame late
+    fresh_browser();
     local_storage()
         .set_item("einvoicing-console/workspace", damaged)
         .unwrap();
@@ -528,13 +572,11 @@ async fn an_unreadable_stored_draft_is_never_wiped_without_a_download_first() {
         stored.starts_with("{\"format\":\"einvoicing-console/stored-workspace\""),
         "{stored}"
     );
-    saved().await; // earlier tests' pages save a frame late
-    local_storage().clear().unwrap();
 }
 
 #[wasm_bindgen_test]
 async fn a_link_to_an_environment_opens_it_and_an_unknown_one_says_so() {
-    saved().await; // earlier tests' pages save a frame late
+    fresh_browser();
     local_storage()
         .set_item(
             "einvoicing-console/workspace",
@@ -562,9 +604,6 @@ async fn a_link_to_an_environment_opens_it_and_an_unknown_one_says_so() {
     }
     assert!(root.query_selector("#env-name").unwrap().is_none());
     assert!(text(&root, ".notice-error").contains("There is no service environment named 'NOPE'."));
-    saved().await; // earlier tests' pages save a frame late
-    local_storage().clear().unwrap();
-    window().location().set_hash("").unwrap();
 }
 
 /// Waits one macrotask (a `setTimeout(0)`), so queued browser events run.
@@ -818,7 +857,7 @@ async fn a_users_delete_question_names_its_user_gives_the_focus_back_and_closes_
 async fn a_save_from_another_tab_is_never_overwritten_silently() {
     use einvoicing_console::storage::envelope::encode;
     const KEY: &str = "einvoicing-console/workspace";
-    saved().await; // earlier tests' pages save a frame late
+    fresh_browser();
     local_storage()
         .set_item(KEY, &encode(&published_uat()))
         .unwrap();
@@ -855,9 +894,6 @@ async fn a_save_from_another_tab_is_never_overwritten_silently() {
         "{stored}"
     );
     assert!(root.query_selector(".notice-warning").unwrap().is_none());
-    saved().await; // earlier tests' pages save a frame late
-    local_storage().clear().unwrap();
-    window().location().set_hash("").unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -959,10 +995,7 @@ async fn publish_is_refused_in_the_page_while_the_environment_has_problems() {
 
 #[wasm_bindgen_test]
 async fn the_access_token_lives_in_this_tabs_memory_only() {
-    saved().await; // earlier tests' pages save a frame late
-    local_storage().clear().unwrap();
-    window().location().set_hash("#/settings").unwrap();
-    let root = mount(App);
+    let root = mount_app("#/settings");
     settle().await;
     assert!(text(&root, "form[aria-labelledby='token-title']").contains("No token set"));
 
@@ -1004,17 +1037,11 @@ async fn the_access_token_lives_in_this_tabs_memory_only() {
     button(&root, "Forget the token").click();
     settle().await;
     assert!(text(&root, "form[aria-labelledby='token-title']").contains("No token set"));
-    saved().await; // earlier tests' pages save a frame late
-    local_storage().clear().unwrap();
-    window().location().set_hash("").unwrap();
 }
 
 #[wasm_bindgen_test]
 async fn a_change_is_saved_after_its_frame_or_at_once_when_the_page_is_left() {
-    saved().await; // earlier tests' pages save a frame late
-    local_storage().clear().unwrap();
-    window().location().set_hash("#/key-vaults").unwrap();
-    let root = mount(App);
+    let root = mount_app("#/key-vaults");
     settle().await;
     saved().await;
     add_reference(&root, "LeavingKV", "https://leaving-kv.vault.azure.net/").await;
@@ -1031,9 +1058,6 @@ async fn a_change_is_saved_after_its_frame_or_at_once_when_the_page_is_left() {
         .dispatch_event(&Event::new("pagehide").unwrap())
         .unwrap();
     assert!(stored().contains("LeavingKV"), "{}", stored());
-    saved().await;
-    local_storage().clear().unwrap();
-    window().location().set_hash("").unwrap();
 }
 
 /// The heading of the Set-up step titled `title` ("1. A Key Vault Done").
