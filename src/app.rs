@@ -12,7 +12,7 @@ use domain::model::Workspace;
 use leptos::prelude::*;
 
 use crate::routes::{Page, Route};
-use crate::service::{Credentials, Finish};
+use crate::service::Service;
 use crate::state::AppState;
 use crate::storage::envelope::Slot;
 use crate::storage::local::{self, Keeping, Persistence};
@@ -70,7 +70,7 @@ fn Console(open: Slot) -> impl IntoView {
     let workspaces = Workspaces::get().expect("the console runs under App");
     // The tab's credentials; publish runs, what the service holds and the
     // sign-in this page load may finish belong to this workspace.
-    let runs = crate::service::provide(state, workspaces.credentials(), slot == Slot::Sample);
+    let service = crate::service::provide(state, workspaces.credentials(), slot == Slot::Sample);
     let unreadable = RwSignal::new(unreadable);
     let keeping = RwSignal::new(keeping);
     let persistence = local::persist(
@@ -80,7 +80,7 @@ fn Console(open: Slot) -> impl IntoView {
         stored,
         Signal::derive(move || unreadable.with(Option::is_some)),
     );
-    workspaces.mounted(persistence, runs);
+    workspaces.mounted(persistence, service.runs);
 
     move || match unreadable.get() {
         Some((text, reason)) => view! {
@@ -113,8 +113,11 @@ fn Header() -> impl IntoView {
 /// when a call found the sign-in expired, the way to sign in again.
 #[component]
 fn SignInOutcome() -> impl IntoView {
-    let finish = Finish::get();
-    let credentials = Credentials::get();
+    let Service {
+        finish,
+        credentials,
+        ..
+    } = Service::get();
     let expired = move || {
         credentials.expired.get().then(|| {
             view! {
@@ -127,11 +130,11 @@ fn SignInOutcome() -> impl IntoView {
         })
     };
     let outcome = move || {
-        finish.outcome().map(|outcome| {
-            let kind = if outcome.is_signed_in() { "info" } else { "error" };
+        finish.outcome().map(|(signed_in, words)| {
+            let kind = if signed_in { "info" } else { "error" };
             view! {
                 <Notice kind=kind>
-                    {outcome.to_string()}
+                    {words}
                     " "
                     <button type="button" class="link" on:click=move |_| finish.dismiss()>"Dismiss"</button>
                 </Notice>

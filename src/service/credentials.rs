@@ -44,16 +44,6 @@ impl Credentials {
         }
     }
 
-    /// Makes these the credentials of the console being mounted.
-    pub fn provide(self) -> Credentials {
-        provide_context(self);
-        self
-    }
-
-    pub fn get() -> Credentials {
-        expect_context::<Credentials>()
-    }
-
     /// Who calls, from `page`, as of now: what every flow starts from.
     pub fn caller(&self, page: Page) -> Caller {
         Caller {

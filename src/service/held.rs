@@ -21,7 +21,7 @@ pub struct Held {
 }
 
 impl Held {
-    pub fn provide(state: AppState, credentials: Credentials, page: Page) -> Held {
+    pub fn new(state: AppState, credentials: Credentials, page: Page) -> Held {
         let list = RwSignal::new(None);
         let read = Action::new_unsync(move |_: &()| {
             let caller = credentials.caller(page);
@@ -31,17 +31,11 @@ impl Held {
                 Ok(())
             }
         });
-        let held = Held {
+        Held {
             read,
             pending: read.pending(),
             list,
-        };
-        provide_context(held);
-        held
-    }
-
-    pub fn get() -> Held {
-        expect_context::<Held>()
+        }
     }
 
     /// Reads the service's list again (unless a read is under way).
@@ -57,10 +51,11 @@ impl Held {
     }
 
     /// Why the last read failed (tracked).
-    pub fn error(&self) -> Option<HeldError> {
-        self.read
-            .value()
-            .with(|last| last.as_ref().and_then(|r| r.as_ref().err().cloned()))
+    pub fn error(&self) -> Option<String> {
+        self.read.value().with(|last| {
+            last.as_ref()
+                .and_then(|r| r.as_ref().err().map(ToString::to_string))
+        })
     }
 
     /// The list as last read (tracked).

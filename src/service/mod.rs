@@ -11,8 +11,8 @@
 //! - [`sequences`]: an environment's number-sequence calls.
 //! - [`sign_in`]: leaving for the authority, and finishing when back.
 //!
-//! Each is provided in context for the console of one workspace, except
-//! the credentials, which belong to the tab (see `workspaces`). Nothing
+//! Together they are the [`Service`] in context for the console of one
+//! workspace; the credentials in it belong to the tab (see `workspaces`). Nothing
 //! here decides what to send or what an answer means: that is the flows'
 //! and the domain's, so a failure can never change a status or lose an
 //! edit.
@@ -28,19 +28,45 @@ pub mod sign_in;
 pub use credentials::{Credentials, SignInState};
 pub use held::Held;
 pub use page::Page;
-pub use runs::{Run, Runs, Shown};
+pub use runs::{Run, Runs};
 pub use sign_in::Finish;
 
+use leptos::prelude::*;
+
 use crate::state::AppState;
+
+/// The service state of the console of one workspace, each part its own
+/// type and module, found in context as one.
+#[derive(Clone, Copy)]
+pub struct Service {
+    pub page: Page,
+    pub credentials: Credentials,
+    pub held: Held,
+    pub runs: Runs,
+    pub finish: Finish,
+}
+
+impl Service {
+    pub fn get() -> Service {
+        expect_context::<Service>()
+    }
+}
 
 /// Provides the service state of the console of one workspace: the page
 /// (showing the sample or not), the tab's `credentials`, what the service
 /// holds, the publish runs, and the sign-in this page load may finish.
-pub fn provide(state: AppState, credentials: Credentials, sample: bool) -> Runs {
-    let page = Page::provide(sample);
-    let credentials = credentials.provide();
-    let held = Held::provide(state, credentials, page);
-    let runs = Runs::provide(state, credentials, page, held);
-    Finish::provide(state, credentials, page, runs);
-    runs
+pub fn provide(state: AppState, credentials: Credentials, sample: bool) -> Service {
+    let page = Page::new(sample);
+    let held = Held::new(state, credentials, page);
+    let runs = Runs::new(state, credentials, page, held);
+    let finish = Finish::new(state, credentials, page, runs);
+    let service = Service {
+        page,
+        credentials,
+        held,
+        runs,
+        finish,
+    };
+    provide_context(service);
+    service
 }

@@ -25,14 +25,8 @@ fn this_page() -> PageContext {
 impl Page {
     /// The page, showing the sample workspace (`sample`) or the
     /// administrator's own.
-    pub fn provide(sample: bool) -> Page {
-        let page = Page(StoredValue::new(this_page().showing_sample(sample)));
-        provide_context(page);
-        page
-    }
-
-    pub fn get() -> Page {
-        expect_context::<Page>()
+    pub fn new(sample: bool) -> Page {
+        Page(StoredValue::new(this_page().showing_sample(sample)))
     }
 
     pub fn context(&self) -> PageContext {

@@ -7,7 +7,6 @@
 //! it with the page's store, credentials and browser, shows its progress,
 //! and tells what the service holds about a receipt.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use api::publish::{self, Progress, PublishError, PublishOrder, Published};
@@ -50,16 +49,6 @@ impl fmt::Display for Reloaded {
     }
 }
 
-/// What an environment's publish notice shows.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Shown {
-    Idle,
-    /// Sending, or waiting to retry: the words say which.
-    InFlight(String),
-    Done(PublishResult),
-    Reloaded(Reloaded),
-}
-
 /// One environment's publish.
 #[derive(Clone, Copy)]
 pub struct Run {
@@ -68,6 +57,8 @@ pub struct Run {
     pending: Memo<bool>,
     progress: RwSignal<Option<Progress>>,
     reloaded: RwSignal<Option<Reloaded>>,
+    /// The attempt kept for a retry of the same content.
+    attempt: StoredValue<Option<PublishAttempt>>,
 }
 
 impl Run {
@@ -76,19 +67,26 @@ impl Run {
         self.pending.get()
     }
 
-    /// What the notice shows (tracked).
-    pub fn shown(&self) -> Shown {
-        if self.pending.get() {
-            let words = self.progress.with(|p| p.as_ref().map(ToString::to_string));
-            return Shown::InFlight(words.unwrap_or_default());
-        }
-        if let Some(reloaded) = self.reloaded.get() {
-            return Shown::Reloaded(reloaded);
-        }
-        match self.action.value().get() {
-            Some(result) => Shown::Done(result),
-            None => Shown::Idle,
-        }
+    /// While a publish is under way, where it stands (tracked).
+    pub fn progress(&self) -> Option<String> {
+        self.pending
+            .get()
+            .then(|| self.progress.with(|p| p.as_ref().map(ToString::to_string)))
+            .map(Option::unwrap_or_default)
+    }
+
+    /// After a conflict, what came of taking the service's version over
+    /// (tracked).
+    pub fn reloaded_words(&self) -> Option<(bool, String)> {
+        self.reloaded.with(|r| {
+            r.as_ref()
+                .map(|r| (r.not_restored.is_empty(), r.to_string()))
+        })
+    }
+
+    /// Reads what the last publish came to (tracked).
+    pub fn with_last<T>(&self, read: impl FnOnce(Option<&PublishResult>) -> T) -> T {
+        self.action.value().with(|last| read(last.as_ref()))
     }
 
     /// The service's field errors of the last publish (tracked).
@@ -108,9 +106,8 @@ impl Run {
 
 #[derive(Clone, Copy)]
 pub struct Runs {
-    runs: StoredValue<HashMap<Id, Run>>,
-    /// The attempt each environment keeps for a retry of the same content.
-    attempts: StoredValue<HashMap<Id, PublishAttempt>>,
+    /// The runs asked for so far (a few: one per environment).
+    runs: StoredValue<Vec<(Id, Run)>>,
     /// The console's owner, which the runs belong to (whichever view first
     /// asks for one).
     owner: StoredValue<Option<WeakOwner>>,
@@ -121,27 +118,25 @@ pub struct Runs {
 }
 
 impl Runs {
-    pub fn provide(state: AppState, credentials: Credentials, page: Page, held: Held) -> Runs {
-        let runs = Runs {
-            runs: StoredValue::new(HashMap::new()),
-            attempts: StoredValue::new(HashMap::new()),
+    pub fn new(state: AppState, credentials: Credentials, page: Page, held: Held) -> Runs {
+        Runs {
+            runs: StoredValue::new(Vec::new()),
             owner: StoredValue::new(Owner::current().map(|o| o.downgrade())),
             state,
             credentials,
             page,
             held,
-        };
-        provide_context(runs);
-        runs
-    }
-
-    pub fn get() -> Runs {
-        expect_context::<Runs>()
+        }
     }
 
     /// The publish of `environment`.
     pub fn run(&self, environment: Id) -> Run {
-        if let Some(run) = self.runs.with_value(|r| r.get(&environment).copied()) {
+        let known = self.runs.with_value(|runs| {
+            runs.iter()
+                .find(|(id, _)| *id == environment)
+                .map(|(_, run)| *run)
+        });
+        if let Some(run) = known {
             return run;
         }
         let owner = self
@@ -151,15 +146,14 @@ impl Runs {
             Some(owner) => owner.with(|| self.new_run(environment)),
             None => self.new_run(environment),
         };
-        self.runs.update_value(|r| {
-            r.insert(environment, run);
-        });
+        self.runs.update_value(|runs| runs.push((environment, run)));
         run
     }
 
     fn new_run(&self, environment: Id) -> Run {
         let progress = RwSignal::new(None);
         let reloaded = RwSignal::new(None);
+        let attempt = StoredValue::new(None::<PublishAttempt>);
         let this = *self;
         let action = Action::new_unsync(move |overwrite: &Option<Revision>| {
             let order = PublishOrder {
@@ -168,7 +162,7 @@ impl Runs {
             };
             reloaded.set(None);
             let caller = this.credentials.caller(this.page);
-            let previous = this.attempts.with_value(|a| a.get(&environment).cloned());
+            let previous = attempt.get_value();
             async move {
                 // The publish flow reads the workspace once, to check the
                 // destination and build the payload: timed for the
@@ -182,14 +176,7 @@ impl Runs {
                         progress.set(Some(p))
                     })
                     .await;
-                this.attempts.update_value(|a| match run.keep {
-                    Some(attempt) => {
-                        a.insert(environment, attempt);
-                    }
-                    None => {
-                        a.remove(&environment);
-                    }
-                });
+                attempt.set_value(run.keep);
                 if let Ok(published) = &run.result {
                     this.held.note_published(&published.receipt);
                 }
@@ -202,6 +189,7 @@ impl Runs {
             pending: action.pending(),
             progress,
             reloaded,
+            attempt,
         }
     }
 
@@ -218,19 +206,23 @@ impl Runs {
     /// Whether a publish is under way in this workspace.
     pub fn publishing(&self) -> bool {
         self.runs
-            .with_value(|runs| runs.values().any(|run| run.pending.get_untracked()))
+            .with_value(|runs| runs.iter().any(|(_, run)| run.pending.get_untracked()))
     }
 
     /// Every attempt a retry would reuse the key of (kept across a sign-in
     /// redirect).
     pub fn attempts(&self) -> Vec<PublishAttempt> {
-        self.attempts.with_value(|a| a.values().cloned().collect())
+        self.runs.with_value(|runs| {
+            runs.iter()
+                .filter_map(|(_, run)| run.attempt.get_value())
+                .collect()
+        })
     }
 
     /// Keeps an attempt brought back from a sign-in redirect.
     pub fn remember(&self, attempt: PublishAttempt) {
-        self.attempts.update_value(|a| {
-            a.insert(attempt.environment, attempt);
-        });
+        self.run(attempt.environment)
+            .attempt
+            .set_value(Some(attempt));
     }
 }

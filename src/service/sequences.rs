@@ -14,8 +14,12 @@ use crate::state::AppState;
 
 pub type SequenceResult = Result<SequenceDone, SequenceError>;
 
-pub fn action(environment: Id) -> Action<SequenceCall, SequenceResult> {
-    let (state, credentials, page) = (AppState::get(), Credentials::get(), Page::get());
+pub fn action(
+    state: AppState,
+    credentials: Credentials,
+    page: Page,
+    environment: Id,
+) -> Action<SequenceCall, SequenceResult> {
     Action::new_unsync(move |call: &SequenceCall| {
         let (caller, call) = (credentials.caller(page), call.clone());
         async move {

@@ -115,11 +115,11 @@ pub struct Finish {
 }
 
 impl Finish {
-    /// Provides the finishing action, and runs it when this page load is
+    /// The finishing action, run at once when this page load is
     /// the authority's redirect back: the token bound to the endpoint in
     /// use, who signed in shown, the interrupted publish retried with its
     /// own key.
-    pub fn provide(state: AppState, credentials: Credentials, page: Page, runs: Runs) -> Finish {
+    pub fn new(state: AppState, credentials: Credentials, page: Page, runs: Runs) -> Finish {
         let action = Action::new_unsync(move |_: &()| {
             let settings = state
                 .workspace
@@ -127,20 +127,18 @@ impl Finish {
             async move { finish(state, credentials, page, runs, settings).await }
         });
         let finish = Finish { action };
-        provide_context(finish);
         if is_redirect(&window().location().search().unwrap_or_default()) {
             action.dispatch(());
         }
         finish
     }
 
-    pub fn get() -> Finish {
-        expect_context::<Finish>()
-    }
-
-    /// What came of it, until dismissed (tracked).
-    pub fn outcome(&self) -> Option<SignInOutcome> {
-        self.action.value().get()
+    /// What came of it, until dismissed (tracked): whether it signed in,
+    /// and the words.
+    pub fn outcome(&self) -> Option<(bool, String)> {
+        self.action
+            .value()
+            .with(|o| o.as_ref().map(|o| (o.is_signed_in(), o.to_string())))
     }
 
     pub fn dismiss(&self) {

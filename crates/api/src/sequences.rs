@@ -131,7 +131,7 @@ pub async fn run(
                 description: input.description.to_string(),
             };
             let doing = format!("create number sequence '{}'", payload.name);
-            let answer = on_service(io, store, caller, environment, &doing, |s, env| {
+            let answer = on_service(io, store, caller, environment, &doing, &|s, env| {
                 s.put_sequence(env, &payload)
             })
             .await?;
@@ -147,7 +147,7 @@ pub async fn run(
         }
         SequenceCall::Delete { sequence, name } => {
             let doing = format!("delete number sequence '{name}'");
-            let answer = on_service(io, store, caller, environment, &doing, |s, env| {
+            let answer = on_service(io, store, caller, environment, &doing, &|s, env| {
                 s.delete_sequence(env, &name)
             })
             .await?;
@@ -161,7 +161,7 @@ pub async fn run(
         }
         SequenceCall::Refresh => {
             let doing = "read the number sequences the service holds";
-            let answer = on_service(io, store, caller, environment, doing, |s, env| {
+            let answer = on_service(io, store, caller, environment, doing, &|s, env| {
                 s.list_sequences(env)
             })
             .await?
@@ -184,7 +184,8 @@ async fn on_service(
     caller: &Caller,
     environment: Id,
     doing: &str,
-    build: impl FnOnce(&Service, &str) -> Request,
+    // Not generic: one copy of this flow for the three calls.
+    build: &dyn Fn(&Service, &str) -> Request,
 ) -> Result<Option<Answer>, SequenceError> {
     let (name, destination) = store.read(|ws| {
         let held = ws

@@ -16,9 +16,15 @@ use leptos::prelude::*;
 type Errors<D> = FieldErrors<<D as Draft>::Field>;
 type Check<D, I> = Arc<dyn Fn(&D) -> Result<I, Errors<D>> + Send + Sync>;
 
+/// A field's bit in the touched set.
+fn bit(field: impl Into<u8>) -> u32 {
+    1 << field.into()
+}
+
 pub struct Form<D: Draft + Send + Sync + 'static, I: Send + Sync + 'static> {
     pub draft: RwSignal<D>,
-    touched: RwSignal<Vec<D::Field>>,
+    /// The fields typed in, one bit each by position.
+    touched: RwSignal<u32>,
     /// Whether Save was tried: then every message shows, and the summary
     /// lists them (while typing, each sits next to its field only).
     attempted: RwSignal<bool>,
@@ -49,7 +55,7 @@ where
         let for_memo = Arc::clone(&check);
         Form {
             draft,
-            touched: RwSignal::new(Vec::new()),
+            touched: RwSignal::new(0),
             attempted: RwSignal::new(false),
             errors: Memo::new(move |_| draft.with(|d| for_memo(d).err().unwrap_or_default())),
             check: StoredValue::new(check),
@@ -67,8 +73,9 @@ where
         let (draft, touched) = (self.draft, self.touched);
         Callback::new(move |text: String| {
             draft.update(|d| d.set_text(field, text));
-            if !touched.with_untracked(|t| t.contains(&field)) {
-                touched.update(|t| t.push(field));
+            let bit = bit(field);
+            if touched.get_untracked() & bit == 0 {
+                touched.update(|t| *t |= bit);
             }
         })
     }
@@ -77,7 +84,7 @@ where
     pub fn error(&self, field: D::Field) -> Signal<Option<String>> {
         let (errors, touched, attempted) = (self.errors, self.touched, self.attempted);
         Signal::derive(move || {
-            if attempted.get() || touched.with(|t| t.contains(&field)) {
+            if attempted.get() || touched.get() & bit(field) != 0 {
                 errors.with(|e| e.get(field).map(str::to_string))
             } else {
                 None
@@ -92,7 +99,7 @@ where
             if !attempted.get() {
                 return Vec::new();
             }
-            errors.with(|e| e.iter().map(|(_, m)| m.to_string()).collect())
+            errors.with(|e| e.messages().map(str::to_string).collect())
         })
     }
 
@@ -100,7 +107,7 @@ where
     /// next one).
     pub fn restart(&self, draft: D) {
         self.draft.set(draft);
-        self.touched.set(Vec::new());
+        self.touched.set(0);
         self.attempted.set(false);
     }
 

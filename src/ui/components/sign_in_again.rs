@@ -7,13 +7,13 @@
 use domain::model::Id;
 use leptos::prelude::*;
 
-use crate::service::{sign_in, Runs};
+use crate::service::{sign_in, Service};
 use crate::state::AppState;
 
 #[component]
 pub fn SignInAgain(#[prop(optional)] retry: Option<Id>) -> impl IntoView {
     let state = AppState::get();
-    let runs = Runs::get();
+    let runs = Service::get().runs;
     let refused = RwSignal::new(None::<String>);
     let go = move |_| {
         let (settings, name) = state.workspace.with_untracked(|ws| {

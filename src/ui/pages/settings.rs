@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use super::workspace_file::WorkspaceFile;
 use api::Caller;
 
-use crate::service::{Credentials, Page};
+use crate::service::Service;
 use crate::state::AppState;
 use crate::ui::components::{Notice, SelectField, TextField, TrySampleData};
 use crate::ui::pages::sign_in::SignInForm;
@@ -50,8 +50,9 @@ pub fn SettingsPage() -> impl IntoView {
         .with_untracked(|ws| ws.settings().endpoint.clone());
     let choice = RwSignal::new(choice_of(saved.as_ref()));
     let custom = RwSignal::new(custom_of(saved.as_ref()));
-    let page = Page::get();
-    let credentials = Credentials::get();
+    let Service {
+        page, credentials, ..
+    } = Service::get();
     let timeout = RwSignal::new(
         state
             .workspace
@@ -246,8 +247,9 @@ pub fn SettingsPage() -> impl IntoView {
 /// the stored workspace, never in an export; a reload forgets it.
 #[component]
 fn AccessTokenForm() -> impl IntoView {
-    let credentials = Credentials::get();
-    let page = Page::get();
+    let Service {
+        page, credentials, ..
+    } = Service::get();
     let text = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
     let error = Signal::derive(move || {

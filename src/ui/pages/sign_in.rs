@@ -15,7 +15,7 @@ use api::Clock;
 
 use crate::service::browser::Browser;
 use crate::service::sign_in::{self, redirect_uri};
-use crate::service::{Credentials, Page, Runs};
+use crate::service::{Credentials, Service};
 use crate::state::AppState;
 use crate::ui::components::{ErrorList, Form, OutcomeNotice, Report, TextField};
 
@@ -48,7 +48,12 @@ fn status(credentials: &Credentials, now: u64) -> String {
 #[component]
 pub fn SignInForm() -> impl IntoView {
     let state = AppState::get();
-    let (credentials, page, runs) = (Credentials::get(), Page::get(), Runs::get());
+    let Service {
+        credentials,
+        page,
+        runs,
+        ..
+    } = Service::get();
     let stored = Memo::new(move |_| state.workspace.with(|ws| ws.settings().sign_in.clone()));
     let form = Form::new(
         SignInDraft::of(stored.get_untracked().as_ref()),

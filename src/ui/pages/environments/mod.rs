@@ -25,7 +25,7 @@ use sequences::NumberSequences;
 use users::Users;
 
 use crate::routes::Page;
-use crate::service::Held;
+use crate::service::Service;
 use crate::state::AppState;
 use crate::ui::components::{
     AfterPaint, ConfirmDelete, Editor, ErrorList, Form, FormHeading, Mode, Naming, Notice, Outcome,
@@ -52,7 +52,7 @@ fn status_class(status: Status) -> &'static str {
 #[component]
 pub fn EnvironmentsPage() -> impl IntoView {
     let state = AppState::get();
-    let held = Held::get();
+    let held = Service::get().held;
     // The environment last published from this list, whose outcome shows
     // above it.
     let published_here = RwSignal::new(None::<Id>);
@@ -66,7 +66,7 @@ pub fn EnvironmentsPage() -> impl IntoView {
             })
         })
     });
-    let held_error = Memo::new(move |_| held.error().map(|e| e.to_string()));
+    let held_error = Memo::new(move |_| held.error());
     let checking = Memo::new(move |_| held.reading());
     // The list is on screen and answers clicks (effects run after mount).
     Effect::new(move |_| crate::perf::mark(crate::perf::LIST_RENDERED));

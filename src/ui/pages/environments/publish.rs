@@ -13,7 +13,7 @@ use api::publish::{Conflict, PublishError};
 
 use crate::routes::Page as Route;
 use crate::service::runs::Reloaded;
-use crate::service::{Page, Runs, Shown};
+use crate::service::Service;
 use crate::state::AppState;
 use crate::ui::components::{Editor, ErrorList, Notice, OutcomeNotice, Report, SignInAgain};
 
@@ -23,7 +23,7 @@ pub fn PublishButton(
     environment: Id,
     #[prop(optional, into)] label: Option<String>,
 ) -> impl IntoView {
-    let runs = Runs::get();
+    let runs = Service::get().runs;
     let run = runs.run(environment);
     let busy = Memo::new(move |_| run.busy());
     let label = label.unwrap_or_else(|| "Publish".into());
@@ -52,48 +52,49 @@ pub fn RunNotice(
     #[prop(optional)]
     editor: Option<Editor>,
 ) -> impl IntoView {
-    let run = Runs::get().run(environment);
-    let shown = Memo::new(move |_| run.shown());
+    let run = Service::get().runs.run(environment);
     move || {
-        match shown.get() {
-        Shown::Idle => ().into_any(),
-        Shown::InFlight(words) => view! {
-            <p class="notice notice-progress" role="status">{words}</p>
+        if let Some(words) = run.progress() {
+            return view! { <p class="notice notice-progress" role="status">{words}</p> }
+                .into_any();
         }
-        .into_any(),
-        Shown::Done(Ok(published)) => {
-            view! { <Notice kind="info">{published.to_string()}</Notice> }.into_any()
+        if let Some((whole, words)) = run.reloaded_words() {
+            let kind = if whole { "info" } else { "error" };
+            return view! { <Notice kind=kind>{words}</Notice> }.into_any();
         }
-        Shown::Reloaded(reloaded) => {
-            let kind = if reloaded.not_restored.is_empty() { "info" } else { "error" };
-            view! { <Notice kind=kind>{reloaded.to_string()}</Notice> }.into_any()
-        }
-        Shown::Done(Err(error)) => match error.blocking() {
-            Some(items) => view! {
-                <ErrorList title="This environment cannot be published yet; nothing was sent:" items=Signal::stored(items)/>
+        run.with_last(|last| match last {
+            None => ().into_any(),
+            Some(Ok(published)) => {
+                let words = published.to_string();
+                view! { <Notice kind="info">{words}</Notice> }.into_any()
             }
-            .into_any(),
-            None => failed(environment, error, brief, editor).into_any(),
-        },
-    }
+            Some(Err(error)) => match error.blocking() {
+                Some(items) => view! {
+                    <ErrorList title="This environment cannot be published yet; nothing was sent:" items=Signal::stored(items)/>
+                }
+                .into_any(),
+                None => failed(environment, error, brief, editor),
+            },
+        })
     }
 }
 
 /// A publish that was sent (or would have been) and not applied: what
 /// happened, and what to do about it.
-fn failed(
-    environment: Id,
-    error: PublishError,
-    brief: bool,
-    editor: Option<Editor>,
-) -> impl IntoView {
+fn failed(environment: Id, error: &PublishError, brief: bool, editor: Option<Editor>) -> AnyView {
     let message = error.to_string();
     let sign_in_again = matches!(error, PublishError::SignInAgain { .. });
     let (placed, conflict) = match error {
-        PublishError::Failed(not) => (not.placed, not.conflict),
-        _ => (Vec::new(), None),
+        PublishError::Failed(not) => (not.placed.as_slice(), not.conflict.as_ref()),
+        _ => (&[][..], None),
     };
     let more = brief && (!placed.is_empty() || conflict.is_some());
+    // The list shows the message only; the environment's page the details.
+    let (placed, conflict) = if brief {
+        (Vec::new(), None)
+    } else {
+        (placed.to_vec(), conflict.cloned())
+    };
     view! {
         <Notice kind="error">
             {message}
@@ -103,6 +104,7 @@ fn failed(
         {(!brief).then(|| view! { <ServiceErrors placed=placed/> })}
         {(!brief).then(|| conflict.map(|c| view! { <ConflictBox environment=environment conflict=c editor=editor/> }))}
     }
+    .into_any()
 }
 
 #[component]
@@ -127,7 +129,7 @@ fn ServiceErrors(placed: Vec<PlacedError>) -> impl IntoView {
 #[component]
 fn ConflictBox(environment: Id, conflict: Conflict, editor: Option<Editor>) -> impl IntoView {
     let state = AppState::get();
-    let runs = Runs::get();
+    let runs = Service::get().runs;
     let outcome = RwSignal::new(None::<Report>);
     match conflict.held {
         Err(error) => view! {
@@ -197,7 +199,7 @@ fn ConflictBox(environment: Id, conflict: Conflict, editor: Option<Editor>) -> i
 #[component]
 pub fn PublishPanel(environment: Id, editor: Editor) -> impl IntoView {
     let state = AppState::get();
-    let page = Page::get();
+    let page = Service::get().page;
     let endpoint = Memo::new(move |_| {
         state
             .workspace
@@ -267,7 +269,7 @@ pub fn PublishPanel(environment: Id, editor: Editor) -> impl IntoView {
 /// The service's field errors of the environment's last publish, read once
 /// for all the fields and rows that show them.
 pub fn service_errors(environment: Id) -> Memo<Vec<PlacedError>> {
-    let run = Runs::get().run(environment);
+    let run = Service::get().runs.run(environment);
     Memo::new(move |_| run.placed())
 }
 

@@ -9,7 +9,7 @@ use domain::model::SequenceFormField as F;
 use domain::model::{Id, NumberSequenceDraft};
 use leptos::prelude::*;
 
-use crate::service::sequences;
+use crate::service::{sequences, Service};
 use crate::state::AppState;
 use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, Report, TextField};
 
@@ -17,7 +17,10 @@ use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, Report, TextFiel
 pub fn NumberSequences(environment: Id) -> impl IntoView {
     let state = AppState::get();
     // One call to the service at a time: the buttons wait for it.
-    let calls = sequences::action(environment);
+    let Service {
+        credentials, page, ..
+    } = Service::get();
+    let calls = sequences::action(state, credentials, page, environment);
     let busy = calls.pending();
     let held = Memo::new(move |_| {
         state.workspace.with(|ws| {

@@ -17,6 +17,7 @@ mod key_vaults;
 mod sign_in;
 
 use std::fmt::{Debug, Display};
+use std::marker::PhantomData;
 
 pub use connected::{ConnectedAppFormField, ConnectedApplicationDraft};
 pub use environments::{
@@ -30,8 +31,8 @@ use super::WorkspaceError;
 
 /// A form's text as typed, field by field.
 pub trait Draft: Clone + PartialEq {
-    /// The form's text fields.
-    type Field: Copy + Eq + Debug + Send + Sync + 'static;
+    /// The form's text fields (at most 32; `u8` is the field's position).
+    type Field: Copy + Eq + Debug + Into<u8> + Send + Sync + 'static;
     /// The text typed into `field`.
     fn text(&self, field: Self::Field) -> &str;
     /// Replaces the text of `field` with what was typed.
@@ -46,6 +47,12 @@ macro_rules! draft_fields {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum $field {
             $($(#[$doc])* $variant,)+
+        }
+
+        impl From<$field> for u8 {
+            fn from(field: $field) -> u8 {
+                field as u8
+            }
         }
 
         impl $crate::model::drafts::Draft for $draft {
@@ -66,36 +73,52 @@ macro_rules! draft_fields {
 pub(crate) use draft_fields;
 
 /// One message per field that fails, keyed by the draft's field, in the
-/// draft's field order.
+/// draft's field order. Kept by the field's position, so one copy of this
+/// code serves every form.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldErrors<F>(Vec<(F, String)>);
+pub struct FieldErrors<F> {
+    found: Vec<(u8, String)>,
+    field: PhantomData<fn() -> F>,
+}
 
 impl<F> Default for FieldErrors<F> {
     fn default() -> Self {
-        FieldErrors(Vec::new())
+        FieldErrors {
+            found: Vec::new(),
+            field: PhantomData,
+        }
     }
 }
 
-impl<F: Copy + Eq> FieldErrors<F> {
+fn message_of(found: &[(u8, String)], field: u8) -> Option<&str> {
+    found
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, m)| m.as_str())
+}
+
+fn push_once(found: &mut Vec<(u8, String)>, field: u8, message: String) {
+    if message_of(found, field).is_none() {
+        found.push((field, message));
+    }
+}
+
+impl<F: Into<u8>> FieldErrors<F> {
     pub fn get(&self, field: F) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
+        message_of(&self.found, field.into())
     }
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.found.is_empty()
     }
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.found.len()
     }
-    pub fn iter(&self) -> impl Iterator<Item = (F, &str)> {
-        self.0.iter().map(|(f, m)| (*f, m.as_str()))
+    /// Every message, in the draft's field order.
+    pub fn messages(&self) -> impl Iterator<Item = &str> {
+        self.found.iter().map(|(_, m)| m.as_str())
     }
     fn push(&mut self, field: F, message: impl Display) {
-        if self.get(field).is_none() {
-            self.0.push((field, message.to_string()));
-        }
+        push_once(&mut self.found, field.into(), message.to_string());
     }
     /// Keeps a value that parsed; records the message of one that did not.
     fn take<T, E: Display>(&mut self, field: F, result: Result<T, E>) -> Option<T> {
