@@ -71,7 +71,7 @@ pub enum DestinationRefused {
     NotChosen,
     #[error("This page is served over https, so it never sends to {url}, an http:// endpoint: the browser would block it, and the data would travel unencrypted. Choose an https:// endpoint in Settings.")]
     InsecureFromHttpsPage { url: String },
-    #[error("This page's Content Security Policy does not allow it to connect to {origin} (it allows: {allowed}), so the browser would block every call. Choose an endpoint it allows, or ask whoever hosts this console to add {origin} to connect-src in index.html.")]
+    #[error("This page's Content Security Policy does not allow it to connect to {origin} (it allows: {allowed}), so the browser would block every call. Choose an endpoint it allows, or ask whoever hosts this console to add {origin} to its connect-src (packaged with EINVOICING_CONNECT_SRC, see its hosting README).")]
     NotAllowedByPolicy { origin: String, allowed: String },
 }
 
