@@ -15,15 +15,27 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{EntryType, Id, Problem, ServiceEnvironment, Workspace};
 
-/// The contract version this console speaks.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The payload schema version this console sends (`publish-api.md`,
+/// "Payload schema version 2").
+pub const SCHEMA_VERSION: u32 = 2;
+/// The oldest payload version this console reads: what the service holds
+/// may have been published by an older console.
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
+/// The body of a publish, in version 2's shape whichever version it was
+/// read from: a version 1 body's chain entries (`type: certificateChain`
+/// with its `chain`) are read as its reference's `certificateChains`, its
+/// applications without a name, and `schema_version` says which version it
+/// was. It is always written in version 2's shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnvironmentPayload {
     pub schema_version: u32,
     pub name: String,
     pub description: String,
+    /// The Dataverse endpoint URI, when one is set (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataverse_endpoint_uri: Option<String>,
     pub storage_sas_token_secret: SasSecretPayload,
     pub key_vault_references: Vec<KeyVaultReferencePayload>,
     pub users: Vec<UserPayload>,
@@ -41,12 +53,14 @@ pub struct SasSecretPayload {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "wire::Reference")]
 pub struct KeyVaultReferencePayload {
     pub name: String,
     pub description: String,
     pub uri: String,
     pub certificates: Vec<CertificatePayload>,
+    /// The reference's chains of certificates, each in order, root first.
+    pub certificate_chains: Vec<ChainPayload>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,9 +70,16 @@ pub struct CertificatePayload {
     pub description: String,
     #[serde(rename = "type")]
     pub entry_type: EntryType,
-    /// Member names, root first; only for `certificateChain`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chain: Option<Vec<String>>,
+}
+
+/// A chain of certificates: its members name `certificate` entries of the
+/// same reference, root first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChainPayload {
+    pub name: String,
+    pub description: String,
+    pub certificates: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +92,9 @@ pub struct UserPayload {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicationPayload {
+    /// The display name; empty in a version 1 body, which had none.
+    #[serde(default)]
+    pub name: String,
     pub tenant_id: String,
     pub lcs_environment_id: String,
     pub application_id: String,
@@ -83,6 +107,80 @@ pub struct ApplicationPayload {
 pub struct NumberSequencePayload {
     pub name: String,
     pub description: String,
+}
+
+/// A Key Vault reference as either version writes it.
+mod wire {
+    use serde::Deserialize;
+
+    use super::{CertificatePayload, ChainPayload, KeyVaultReferencePayload};
+    use crate::model::EntryType;
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub(super) struct Reference {
+        name: String,
+        description: String,
+        uri: String,
+        certificates: Vec<Certificate>,
+        #[serde(default)]
+        certificate_chains: Vec<ChainPayload>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Certificate {
+        name: String,
+        description: String,
+        #[serde(rename = "type")]
+        entry_type: Type,
+        /// Version 1: a chain's members, root first.
+        #[serde(default)]
+        chain: Option<Vec<String>>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    enum Type {
+        Secret,
+        Certificate,
+        /// Version 1's chain entry: a chain of the reference in version 2.
+        CertificateChain,
+    }
+
+    impl From<Reference> for KeyVaultReferencePayload {
+        fn from(reference: Reference) -> KeyVaultReferencePayload {
+            let mut certificates = Vec::with_capacity(reference.certificates.len());
+            let mut chains = Vec::new();
+            for entry in reference.certificates {
+                let entry_type = match entry.entry_type {
+                    Type::Secret => EntryType::Secret,
+                    Type::Certificate => EntryType::Certificate,
+                    Type::CertificateChain => {
+                        chains.push(ChainPayload {
+                            name: entry.name,
+                            description: entry.description,
+                            certificates: entry.chain.unwrap_or_default(),
+                        });
+                        continue;
+                    }
+                };
+                certificates.push(CertificatePayload {
+                    name: entry.name,
+                    description: entry.description,
+                    entry_type,
+                });
+            }
+            chains.extend(reference.certificate_chains);
+            KeyVaultReferencePayload {
+                name: reference.name,
+                description: reference.description,
+                uri: reference.uri,
+                certificates,
+                certificate_chains: chains,
+            }
+        }
+    }
 }
 
 impl EnvironmentPayload {
@@ -108,6 +206,7 @@ impl EnvironmentPayload {
 pub struct EnvironmentContent {
     pub name: String,
     pub description: String,
+    pub dataverse_endpoint_uri: Option<String>,
     /// `None` while no (resolvable) Storage SAS token secret is chosen.
     pub storage_sas_token_secret: Option<SasSecretPayload>,
     pub key_vault_references: Vec<KeyVaultReferencePayload>,
@@ -121,6 +220,7 @@ impl From<&EnvironmentPayload> for EnvironmentContent {
         EnvironmentContent {
             name: payload.name.clone(),
             description: payload.description.clone(),
+            dataverse_endpoint_uri: payload.dataverse_endpoint_uri.clone(),
             storage_sas_token_secret: Some(payload.storage_sas_token_secret.clone()),
             key_vault_references: payload.key_vault_references.clone(),
             users: payload.users.clone(),
@@ -164,14 +264,20 @@ pub fn content(ws: &Workspace, env: &ServiceEnvironment) -> EnvironmentContent {
                     name: e.name().to_string(),
                     description: e.description().to_string(),
                     entry_type: e.entry_type(),
-                    chain: (e.entry_type() == EntryType::CertificateChain).then(|| {
-                        e.kind()
-                            .members()
-                            .iter()
-                            .filter_map(|m| r.entry(*m))
-                            .map(|m| m.name().to_string())
-                            .collect()
-                    }),
+                })
+                .collect(),
+            certificate_chains: r
+                .chains()
+                .iter()
+                .map(|c| ChainPayload {
+                    name: c.name().to_string(),
+                    description: c.description().to_string(),
+                    certificates: c
+                        .members()
+                        .iter()
+                        .filter_map(|m| r.entry(*m))
+                        .map(|m| m.name().to_string())
+                        .collect(),
                 })
                 .collect(),
         })
@@ -179,6 +285,7 @@ pub fn content(ws: &Workspace, env: &ServiceEnvironment) -> EnvironmentContent {
     EnvironmentContent {
         name: env.name().to_string(),
         description: env.description().to_string(),
+        dataverse_endpoint_uri: env.dataverse_endpoint().map(ToString::to_string),
         storage_sas_token_secret,
         key_vault_references,
         users: env
@@ -193,6 +300,7 @@ pub fn content(ws: &Workspace, env: &ServiceEnvironment) -> EnvironmentContent {
             .applications()
             .iter()
             .map(|a| ApplicationPayload {
+                name: a.name().map(ToString::to_string).unwrap_or_default(),
                 tenant_id: a.tenant_id().to_string(),
                 lcs_environment_id: a.lcs_environment_id().to_string(),
                 application_id: a.application_id().to_string(),
@@ -211,6 +319,7 @@ pub fn assemble(ws: &Workspace, env: &ServiceEnvironment) -> Option<EnvironmentP
         schema_version: SCHEMA_VERSION,
         name: content.name,
         description: content.description,
+        dataverse_endpoint_uri: content.dataverse_endpoint_uri,
         storage_sas_token_secret: content.storage_sas_token_secret?,
         key_vault_references: content.key_vault_references,
         users: content.users,

@@ -1,6 +1,6 @@
 //! The sample workspace behind "Try it with sample data": a realistic
 //! Contoso set-up (UAT and PROD, a Key Vault reference with the storage SAS
-//! secret and a certificate chain, users, an application, number sequences
+//! secret and a chain of certificates, users, an application, number sequences
 //! and a connected Finance instance) that a newcomer can explore and edit
 //! before touching their own work.
 //!
@@ -18,8 +18,9 @@
 //! ([`crate::publish::DestinationRefused::SampleWorkspace`]).
 
 use crate::model::{
-    ApplicationInput, ConnectedApplicationInput, EntryInput, EntryType, EnvironmentInput, Id,
-    KeyVaultReferenceInput, NumberSequenceInput, SecretRef, User, Workspace, WorkspaceError,
+    ApplicationInput, ChainInput, ConnectedApplicationInput, EntryInput, EntryType,
+    EnvironmentInput, Id, KeyVaultReferenceInput, NumberSequenceInput, SecretRef, User, Workspace,
+    WorkspaceError,
 };
 use crate::values::{
     ApplicationUrl, Description, Email, EnvironmentName, Guid, Justification, KeyVaultUri, Name,
@@ -30,7 +31,7 @@ use crate::values::{
 pub const KEY_VAULT: &str = "ContosoKV";
 /// The Key Vault secret that holds the storage account's SAS URL.
 pub const SAS_SECRET: &str = "contoso-storage-sas";
-/// The certificate chain (root, intermediate, signing certificate).
+/// The chain of certificates (root, intermediate, signing certificate).
 pub const CHAIN: &str = "contoso-signing-chain";
 /// The sample's environments.
 pub const ENVIRONMENTS: [&str; 2] = ["UAT", "PROD"];
@@ -61,6 +62,7 @@ fn environment(name: &str, about: &str) -> EnvironmentInput {
     EnvironmentInput {
         name: value(EnvironmentName::parse, name),
         description: description(about),
+        dataverse_endpoint: None,
     }
 }
 
@@ -127,13 +129,12 @@ fn build() -> Result<Workspace, WorkspaceError> {
             EntryType::Certificate,
         ),
     )?;
-    let chain = ws.add_entry(
+    let chain = ws.add_chain(
         kv,
-        entry(
-            CHAIN,
-            "Root, intermediate and signing certificate, in order",
-            EntryType::CertificateChain,
-        ),
+        ChainInput {
+            name: value(Name::parse, CHAIN),
+            description: description("Root, intermediate and signing certificate, in order"),
+        },
     )?;
     ws.set_chain_members(kv, chain, vec![root, intermediate, signing])?;
     let secret = Some(SecretRef {
@@ -153,6 +154,7 @@ fn build() -> Result<Workspace, WorkspaceError> {
     ws.add_application(
         uat,
         ApplicationInput {
+            name: Some(value(Name::parse, "Contoso POS")),
             tenant_id: guid("6f1c4a2e-8b3d-4e5f-9a7b-2c1d0e9f8a7b"),
             lcs_environment_id: guid("3b7e9d15-2a4c-4f68-b1d3-5e7f9a0c2b4d"),
             application_id: guid("9d4e2f61-7c3b-4a85-8e1f-0b2d4c6a8e9f"),
@@ -221,7 +223,7 @@ mod tests {
     #[test]
     fn it_has_everything_the_issue_lists() {
         let ws = sample_workspace();
-        // A Key Vault reference with the SAS secret and a certificate chain,
+        // A Key Vault reference with the SAS secret and a chain of certificates,
         // root first.
         let kv = ws
             .reference_by_name(KEY_VAULT)
@@ -237,10 +239,13 @@ mod tests {
                 .unwrap_or_else(|| panic!("{name}"))
         };
         assert_eq!(by_name(SAS_SECRET).entry_type(), EntryType::Secret);
-        let EntryKind::CertificateChain { members } = by_name(CHAIN).kind() else {
-            panic!("{CHAIN} is a chain");
-        };
-        let members: Vec<&str> = members
+        let chain = kv
+            .chains()
+            .iter()
+            .find(|c| c.name().as_str() == CHAIN)
+            .expect("the chain of certificates");
+        let members: Vec<&str> = chain
+            .members()
             .iter()
             .map(|id| kv.entry(*id).unwrap().name().as_str())
             .collect();

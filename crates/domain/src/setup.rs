@@ -355,14 +355,20 @@ fn certificates(ws: &Workspace) -> Step {
     let found: Vec<String> = references
         .iter()
         .flat_map(|r| {
-            r.certificates()
+            let entries = r
+                .certificates()
                 .iter()
                 .filter(|e| e.entry_type() != EntryType::Secret)
-                .map(move |e| format!("{}: {} ({})", r.name(), e.name(), e.entry_type().label()))
+                .map(move |e| format!("{}: {} ({})", r.name(), e.name(), e.entry_type().label()));
+            let chains = r
+                .chains()
+                .iter()
+                .map(move |c| format!("{}: {} (chain of certificates)", r.name(), c.name()));
+            entries.chain(chains)
         })
         .collect();
     let any = Check::new(
-        "A Key Vault reference lists a certificate or a certificate chain",
+        "A Key Vault reference lists a certificate or a chain of certificates",
         !found.is_empty(),
     )
     .fix(
@@ -380,18 +386,16 @@ fn certificates(ws: &Workspace) -> Step {
     let empty_chains: Vec<(&str, String)> = references
         .iter()
         .flat_map(|r| {
-            r.certificates()
+            r.chains()
                 .iter()
-                .filter(|e| {
-                    e.entry_type() == EntryType::CertificateChain && e.kind().members().is_empty()
-                })
-                .map(move |e| (r.name().as_str(), e.name().to_string()))
+                .filter(|c| c.members().is_empty())
+                .map(move |c| (r.name().as_str(), c.name().to_string()))
         })
         .collect();
     if let Some((reference, _)) = empty_chains.first() {
         checks.push(
             Check::new(
-                "Every certificate chain lists its certificates, root first",
+                "Every chain of certificates lists its certificates, root first",
                 false,
             )
             .detail(format!(

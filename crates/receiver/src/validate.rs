@@ -96,43 +96,49 @@ pub fn environment(payload: &EnvironmentPayload, url_name: &str) -> Vec<ProblemE
             );
         }
         // Chains, once every entry of the reference is known.
-        for (j, entry) in reference.certificates.iter().enumerate() {
-            let chain_at = pointer(&pointer(&pointer(&at, "certificates"), j), "chain");
-            let members = entry.chain.as_deref().unwrap_or_default();
+        let mut chain_names = HashSet::new();
+        for (j, chain) in reference.certificate_chains.iter().enumerate() {
+            let chain_at = pointer(&pointer(&at, "certificateChains"), j);
+            if let Some(chain_name) = e.check(&pointer(&chain_at, "name"), Name::parse(&chain.name))
+            {
+                if !chain_names.insert(chain_name.key()) {
+                    e.push(
+                        pointer(&chain_at, "name"),
+                        WorkspaceError::DuplicateChainName {
+                            reference: reference.name.trim().to_string(),
+                            name: chain_name.to_string(),
+                        }
+                        .to_string(),
+                    );
+                }
+            }
+            e.check(
+                &pointer(&chain_at, "description"),
+                Description::parse(&chain.description),
+            );
+            let members_at = pointer(&chain_at, "certificates");
             let invalid = |member: &str, reason: &'static str| {
                 WorkspaceError::InvalidChainMember {
-                    chain: entry.name.trim().to_string(),
+                    chain: chain.name.trim().to_string(),
                     member: member.trim().to_string(),
                     reason,
                 }
                 .to_string()
             };
-            if entry.entry_type != EntryType::CertificateChain {
-                if !members.is_empty() {
-                    e.push(
-                        chain_at,
-                        invalid(
-                            &entry.name,
-                            "only an entry of Type Certificate chain has members",
-                        ),
-                    );
-                }
-                continue;
-            }
-            if members.is_empty() {
+            if chain.certificates.is_empty() {
                 e.push(
-                    chain_at,
+                    members_at,
                     format!(
-                        "Certificate chain {} of Key Vault reference {} has no certificates. Add them, root first.",
-                        quoted(entry.name.trim()),
+                        "Chain of certificates {} of Key Vault reference {} has no certificates. Add them, root first.",
+                        quoted(chain.name.trim()),
                         quoted(reference.name.trim())
                     ),
                 );
                 continue;
             }
             let mut listed = HashSet::new();
-            for (k, member) in members.iter().enumerate() {
-                let member_at = pointer(&chain_at, k);
+            for (k, member) in chain.certificates.iter().enumerate() {
+                let member_at = pointer(&members_at, k);
                 let key = member.trim().to_lowercase();
                 match entries.get(&key) {
                     None => e.push(

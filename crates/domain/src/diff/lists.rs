@@ -4,10 +4,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{ApplicationField, Change, EntryField, ReferenceField};
-use crate::model::EntryType;
+use super::{ApplicationField, ChainField, Change, EntryField, ReferenceField};
 use crate::payload::{
-    ApplicationPayload, CertificatePayload, KeyVaultReferencePayload, SasSecretPayload, UserPayload,
+    ApplicationPayload, CertificatePayload, ChainPayload, KeyVaultReferencePayload,
+    SasSecretPayload, UserPayload,
 };
 
 /// The items of a list by their key, first occurrence kept, in order.
@@ -121,6 +121,7 @@ pub(super) fn application_changes(
     }
     for (old, new) in matched.both {
         let fields = [
+            (ApplicationField::Name, &old.name, &new.name),
             (ApplicationField::TenantId, &old.tenant_id, &new.tenant_id),
             (
                 ApplicationField::LcsEnvironmentId,
@@ -184,6 +185,12 @@ pub(super) fn reference_changes(
             }
         }
         entry_changes(&new.name, &old.certificates, &new.certificates, &mut list);
+        chain_changes(
+            &new.name,
+            &old.certificate_chains,
+            &new.certificate_chains,
+            &mut list,
+        );
     }
     for reference in matched.added {
         list.push(Change::ReferenceAdded {
@@ -192,10 +199,6 @@ pub(super) fn reference_changes(
         });
     }
     list
-}
-
-fn chain_text(entry: &CertificatePayload) -> String {
-    entry.chain.as_deref().unwrap_or_default().join(", ")
 }
 
 fn entry_changes(
@@ -233,10 +236,6 @@ fn entry_changes(
                 old.entry_type.label().into(),
                 new.entry_type.label().into(),
             ));
-        } else if old.entry_type == EntryType::CertificateChain
-            && old.chain.as_deref().unwrap_or_default() != new.chain.as_deref().unwrap_or_default()
-        {
-            list.push(changed(EntryField::Chain, chain_text(old), chain_text(new)));
         }
     }
     for entry in matched.added {
@@ -244,6 +243,50 @@ fn entry_changes(
             reference: reference.into(),
             name: entry.name.clone(),
             entry_type: entry.entry_type,
+        });
+    }
+}
+
+fn chain_changes(
+    reference: &str,
+    then: &[ChainPayload],
+    now: &[ChainPayload],
+    list: &mut Vec<Change>,
+) {
+    let matched = match_by(then, now, |c| c.name.as_str());
+    for chain in matched.removed {
+        list.push(Change::ChainRemoved {
+            reference: reference.into(),
+            name: chain.name.clone(),
+        });
+    }
+    for (old, new) in matched.both {
+        let changed = |field, from: String, to: String| Change::ChainChanged {
+            reference: reference.into(),
+            name: new.name.clone(),
+            field,
+            from,
+            to,
+        };
+        if old.description != new.description {
+            list.push(changed(
+                ChainField::Description,
+                old.description.clone(),
+                new.description.clone(),
+            ));
+        }
+        if old.certificates != new.certificates {
+            list.push(changed(
+                ChainField::Certificates,
+                old.certificates.join(", "),
+                new.certificates.join(", "),
+            ));
+        }
+    }
+    for chain in matched.added {
+        list.push(Change::ChainAdded {
+            reference: reference.into(),
+            name: chain.name.clone(),
         });
     }
 }

@@ -5,9 +5,9 @@
 //!
 //! Lists are compared by what identifies their items, not by position:
 //! users by User ID, applications by Application (client) ID, Key Vault
-//! references by name, entries by name within their reference. So a user
-//! removed and added again is no change, while the order of a certificate
-//! chain's members is (root first matters). The status is Changed exactly
+//! references by name, entries and chains by name within their reference.
+//! So a user removed and added again is no change, while the order of a
+//! chain of certificates' members is (root first matters). The status is Changed exactly
 //! when this list is not empty ([`crate::status`]).
 //!
 //! A change inside a Key Vault reference (its description or URI, its
@@ -29,6 +29,7 @@ use crate::payload::{content, EnvironmentContent};
 /// Application (client) ID identifies it and is never "changed").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ApplicationField {
+    Name,
     TenantId,
     LcsEnvironmentId,
     ObjectId,
@@ -39,6 +40,7 @@ impl ApplicationField {
     /// The field's label on the page.
     pub fn label(self) -> &'static str {
         match self {
+            ApplicationField::Name => "Name",
             ApplicationField::TenantId => "AAD Tenant ID",
             ApplicationField::LcsEnvironmentId => "LCS Environment ID",
             ApplicationField::ObjectId => "Object ID",
@@ -68,8 +70,14 @@ impl ReferenceField {
 pub enum EntryField {
     Description,
     Type,
-    /// A certificate chain's members, root first.
-    Chain,
+}
+
+/// A field of a chain of certificates (its name identifies it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChainField {
+    Description,
+    /// Its members, root first.
+    Certificates,
 }
 
 /// One difference between an environment and what it last published.
@@ -82,6 +90,11 @@ pub enum Change {
         to: String,
     },
     DescriptionChanged {
+        from: String,
+        to: String,
+    },
+    /// Empty for none.
+    DataverseChanged {
         from: String,
         to: String,
     },
@@ -146,12 +159,27 @@ pub enum Change {
         name: String,
         entry_type: EntryType,
     },
-    /// For [`EntryField::Type`] the values are the type labels; for
-    /// [`EntryField::Chain`] the member names joined by `, `.
+    /// For [`EntryField::Type`] the values are the type labels.
     EntryChanged {
         reference: String,
         name: String,
         field: EntryField,
+        from: String,
+        to: String,
+    },
+    ChainAdded {
+        reference: String,
+        name: String,
+    },
+    ChainRemoved {
+        reference: String,
+        name: String,
+    },
+    /// For [`ChainField::Certificates`] the member names joined by `, `.
+    ChainChanged {
+        reference: String,
+        name: String,
+        field: ChainField,
         from: String,
         to: String,
     },
@@ -169,7 +197,10 @@ impl Change {
             Change::ReferenceChanged { .. }
             | Change::EntryAdded { .. }
             | Change::EntryRemoved { .. }
-            | Change::EntryChanged { .. } => true,
+            | Change::EntryChanged { .. }
+            | Change::ChainAdded { .. }
+            | Change::ChainRemoved { .. }
+            | Change::ChainChanged { .. } => true,
             _ => false,
         }
     }
@@ -183,6 +214,9 @@ impl Change {
                 | Change::EntryAdded { .. }
                 | Change::EntryRemoved { .. }
                 | Change::EntryChanged { .. }
+                | Change::ChainAdded { .. }
+                | Change::ChainRemoved { .. }
+                | Change::ChainChanged { .. }
         )
     }
 }
@@ -244,6 +278,12 @@ pub fn between(then: &EnvironmentContent, now: &EnvironmentContent) -> Vec<Chang
         list.push(Change::DescriptionChanged {
             from: then.description.clone(),
             to: now.description.clone(),
+        });
+    }
+    if then.dataverse_endpoint_uri != now.dataverse_endpoint_uri {
+        list.push(Change::DataverseChanged {
+            from: then.dataverse_endpoint_uri.clone().unwrap_or_default(),
+            to: now.dataverse_endpoint_uri.clone().unwrap_or_default(),
         });
     }
     let references =

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::{Change, EntryField, SHARED_NOTE};
+use super::{ChainField, Change, EntryField, SHARED_NOTE};
 use crate::values::quoted;
 
 /// An offending value inside a sentence that already brackets it: escaped
@@ -57,6 +57,10 @@ impl fmt::Display for Change {
             Change::DescriptionChanged { from, to } => {
                 let (from, to) = shown_pair(from, to);
                 write!(f, "Description changed from {from} to {to}")?;
+            }
+            Change::DataverseChanged { from, to } => {
+                let (from, to) = shown_pair(from, to);
+                write!(f, "Dataverse endpoint URI changed from {from} to {to}")?;
             }
             Change::SasSecretChanged { from, to, .. } => write!(
                 f,
@@ -164,9 +168,37 @@ impl fmt::Display for Change {
                         plain(from),
                         plain(to)
                     )?,
-                    EntryField::Chain => write!(
+                }
+            }
+            Change::ChainAdded { reference, name } => write!(
+                f,
+                "Chain of certificates {} added to Key Vault reference {}",
+                quoted(name),
+                quoted(reference)
+            )?,
+            Change::ChainRemoved { reference, name } => write!(
+                f,
+                "Chain of certificates {} removed from Key Vault reference {}",
+                quoted(name),
+                quoted(reference)
+            )?,
+            Change::ChainChanged {
+                reference,
+                name,
+                field,
+                from,
+                to,
+            } => {
+                let (name, reference) = (quoted(name), quoted(reference));
+                let (from, to) = shown_pair(from, to);
+                match field {
+                    ChainField::Description => write!(
                         f,
-                        "Certificates of chain {name} in Key Vault reference {reference} (root first) changed from {shown_from} to {shown_to}"
+                        "Description of chain {name} in Key Vault reference {reference} changed from {from} to {to}"
+                    )?,
+                    ChainField::Certificates => write!(
+                        f,
+                        "Certificates of chain {name} in Key Vault reference {reference} (root first) changed from {from} to {to}"
                     )?,
                 }
             }

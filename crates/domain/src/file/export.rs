@@ -9,9 +9,7 @@ use serde::Serialize;
 
 use super::version::{FORMAT, VERSION};
 use crate::auth::Scope;
-use crate::model::{
-    ConnectedApplication, EntryType, KeyVaultReference, ServiceEnvironment, Workspace,
-};
+use crate::model::{ConnectedApplication, KeyVaultReference, ServiceEnvironment, Workspace};
 use crate::payload::EnvironmentPayload;
 use crate::values::{EndpointUrl, RequestTimeout, ServiceEndpoint};
 
@@ -33,6 +31,7 @@ struct Reference<'a> {
     description: &'a str,
     uri: &'a str,
     certificates: Vec<Entry<'a>>,
+    certificate_chains: Vec<Chain<'a>>,
 }
 
 #[derive(Serialize)]
@@ -42,9 +41,15 @@ struct Entry<'a> {
     description: &'a str,
     #[serde(rename = "type")]
     entry_type: &'static str,
-    /// Member names, root first; only for a certificate chain.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    chain: Option<Vec<&'a str>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Chain<'a> {
+    name: &'a str,
+    description: &'a str,
+    /// Member names, root first.
+    certificates: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -52,6 +57,8 @@ struct Entry<'a> {
 struct Environment<'a> {
     name: &'a str,
     description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dataverse_endpoint_uri: Option<&'a str>,
     storage_sas_token_secret: Option<SasSecret<'a>>,
     key_vault_references: Vec<&'a str>,
     users: Vec<User<'a>>,
@@ -77,6 +84,9 @@ struct User<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Application<'a> {
+    /// Absent for an application kept from a console that had no names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
     tenant_id: &'a str,
     lcs_environment_id: &'a str,
     application_id: &'a str,
@@ -157,14 +167,20 @@ fn reference(r: &KeyVaultReference) -> Reference<'_> {
                 name: e.name().as_str(),
                 description: e.description().as_str(),
                 entry_type: e.entry_type().wire(),
-                chain: (e.entry_type() == EntryType::CertificateChain).then(|| {
-                    e.kind()
-                        .members()
-                        .iter()
-                        .filter_map(|m| r.entry(*m))
-                        .map(|m| m.name().as_str())
-                        .collect()
-                }),
+            })
+            .collect(),
+        certificate_chains: r
+            .chains()
+            .iter()
+            .map(|c| Chain {
+                name: c.name().as_str(),
+                description: c.description().as_str(),
+                certificates: c
+                    .members()
+                    .iter()
+                    .filter_map(|m| r.entry(*m))
+                    .map(|m| m.name().as_str())
+                    .collect(),
             })
             .collect(),
     }
@@ -174,6 +190,7 @@ fn environment<'a>(ws: &'a Workspace, env: &'a ServiceEnvironment) -> Environmen
     Environment {
         name: env.name().as_str(),
         description: env.description().as_str(),
+        dataverse_endpoint_uri: env.dataverse_endpoint().map(|d| d.as_str()),
         storage_sas_token_secret: env.storage_sas_secret().and_then(|s| ws.resolve(s)).map(
             |(r, e)| SasSecret {
                 key_vault_reference: r.name().as_str(),
@@ -198,6 +215,7 @@ fn environment<'a>(ws: &'a Workspace, env: &'a ServiceEnvironment) -> Environmen
             .applications()
             .iter()
             .map(|a| Application {
+                name: a.name().map(|n| n.as_str()),
                 tenant_id: a.tenant_id().as_str(),
                 lcs_environment_id: a.lcs_environment_id().as_str(),
                 application_id: a.application_id().as_str(),

@@ -11,8 +11,8 @@ use super::Id;
 use crate::answers::Revision;
 use crate::payload::EnvironmentPayload;
 use crate::values::{
-    contains_ignore_case, Description, Email, EnvironmentName, Guid, Justification, SequenceName,
-    UserId,
+    contains_ignore_case, DataverseUri, Description, Email, EnvironmentName, Guid, Justification,
+    Name, SequenceName, UserId,
 };
 
 /// Points at the Secret-type entry that holds the storage account's SAS
@@ -43,6 +43,11 @@ impl User {
 /// The validated fields of an application allowed to call the service.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApplicationInput {
+    /// The application's display name (RCS's Applications grid shows "the
+    /// name and object ID of the app"). The form always gives one; `None`
+    /// only for an application read from a file or a draft of a console
+    /// that had no names.
+    pub name: Option<Name>,
     pub tenant_id: Guid,
     pub lcs_environment_id: Guid,
     pub application_id: Guid,
@@ -58,6 +63,10 @@ pub struct ApplicationInput {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Application {
     pub(crate) id: Id,
+    /// `None` only for an application kept from a console that had no
+    /// names: it must be named before its environment is published again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) name: Option<Name>,
     pub(crate) tenant_id: Guid,
     pub(crate) lcs_environment_id: Guid,
     pub(crate) application_id: Guid,
@@ -68,6 +77,9 @@ pub struct Application {
 impl Application {
     pub fn id(&self) -> Id {
         self.id
+    }
+    pub fn name(&self) -> Option<&Name> {
+        self.name.as_ref()
     }
     pub fn tenant_id(&self) -> &Guid {
         &self.tenant_id
@@ -143,6 +155,9 @@ pub struct Publication {
 pub struct EnvironmentInput {
     pub name: EnvironmentName,
     pub description: Description,
+    /// Where the Electronic invoicing plug-in for Power Platform reaches
+    /// the environment's Dataverse (optional).
+    pub dataverse_endpoint: Option<DataverseUri>,
 }
 
 /// A service environment.
@@ -152,6 +167,8 @@ pub struct ServiceEnvironment {
     pub(crate) id: Id,
     pub(crate) name: EnvironmentName,
     pub(crate) description: Description,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) dataverse_endpoint: Option<DataverseUri>,
     pub(crate) storage_sas_secret: Option<SecretRef>,
     /// Further Key Vault references the environment's pipelines may use,
     /// besides the one holding the SAS secret (which is always included).
@@ -195,6 +212,9 @@ impl ServiceEnvironment {
     pub fn description(&self) -> &Description {
         &self.description
     }
+    pub fn dataverse_endpoint(&self) -> Option<&DataverseUri> {
+        self.dataverse_endpoint.as_ref()
+    }
     pub fn storage_sas_secret(&self) -> Option<SecretRef> {
         self.storage_sas_secret
     }
@@ -221,6 +241,7 @@ impl ServiceEnvironment {
         EnvironmentInput {
             name: self.name.clone(),
             description: self.description.clone(),
+            dataverse_endpoint: self.dataverse_endpoint.clone(),
         }
     }
 

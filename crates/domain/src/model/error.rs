@@ -24,6 +24,9 @@ pub enum WorkspaceError {
     #[error("{} already has an entry named {} (Key Vault compares names without regard to case). Choose another name.", quoted(.reference), quoted(.name))]
     DuplicateEntryName { reference: String, name: String },
 
+    #[error("{} already has a chain of certificates named {} (names are compared without regard to case). Choose another name.", quoted(.reference), quoted(.name))]
+    DuplicateChainName { reference: String, name: String },
+
     #[error("A service environment named {} already exists (names are compared without regard to case). Choose another name.", quoted(.name))]
     DuplicateEnvironmentName { name: String },
 
@@ -54,7 +57,7 @@ pub enum WorkspaceError {
         environments: Vec<String>,
     },
 
-    #[error("{} is a member of the certificate chains {}. Remove it from those chains first.", quoted(.entry), list(.chains))]
+    #[error("{} is a member of the chains of certificates {}. Remove it from those chains first.", quoted(.entry), list(.chains))]
     EntryInChain { entry: String, chains: Vec<String> },
 
     #[error("{} is a {kind}, not a Secret. The Storage SAS token secret must be an entry of Type Secret.", quoted(.entry))]

@@ -2,10 +2,11 @@
 //! them.
 //!
 //! Every field holds a validated value from [`crate::values`], so an object
-//! can never hold an invalid name or URI. Rules that span objects
+//! can never hold an invalid name or URI (but a Key Vault URI a rule
+//! refuses since it was stored: [`ReferenceUri`]). Rules that span objects
 //! (case-insensitive uniqueness, the Storage SAS token secret pointing at a
-//! Secret-type entry, certificate chains made of certificates of the same
-//! reference) are kept by [`Workspace`]'s operations, which are the only way
+//! Secret-type entry, chains of certificates made of certificates of the
+//! same reference) are kept by [`Workspace`]'s operations, which are the only way
 //! to change it. Objects refer to each other by [`Id`], so renaming an entry
 //! carries through to every environment that uses it (and their derived
 //! status becomes Changed), and deleting something still in use is refused
@@ -26,10 +27,10 @@ mod workspace;
 pub use bulk_users::BulkReport;
 pub use connected_app::{ConnectedApplication, ConnectedApplicationInput, FinanceValues};
 pub use drafts::{
-    ApplicationDraft, ApplicationFormField, ConnectedAppFormField, ConnectedApplicationDraft,
-    Draft, EntryDraft, EntryFormField, EnvironmentDraft, EnvironmentFormField, FieldErrors,
-    KeyVaultReferenceDraft, NumberSequenceDraft, ReferenceFormField, SequenceFormField,
-    SignInDraft, SignInFormField, UserDraft, UserFormField,
+    ApplicationDraft, ApplicationFormField, ChainDraft, ChainFormField, ConnectedAppFormField,
+    ConnectedApplicationDraft, Draft, EntryDraft, EntryFormField, EnvironmentDraft,
+    EnvironmentFormField, FieldErrors, KeyVaultReferenceDraft, NumberSequenceDraft,
+    ReferenceFormField, SequenceFormField, SignInDraft, SignInFormField, UserDraft, UserFormField,
 };
 pub use environment::{
     Application, ApplicationInput, EnvironmentInput, NumberSequence, NumberSequenceInput,
@@ -38,7 +39,8 @@ pub use environment::{
 pub use error::WorkspaceError;
 pub use ids::Id;
 pub use key_vault::{
-    CertificateEntry, EntryInput, EntryKind, EntryType, KeyVaultReference, KeyVaultReferenceInput,
+    CertificateChain, CertificateEntry, ChainInput, EntryInput, EntryType, KeyVaultReference,
+    KeyVaultReferenceInput, ReferenceUri,
 };
 pub use problems::{EnvironmentField, Problem};
 pub use publishing::{SequenceRefresh, HISTORY_LENGTH};

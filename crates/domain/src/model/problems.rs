@@ -2,7 +2,8 @@
 //!
 //! Field values are valid by construction; what can still block a publish
 //! is the environment as a whole: no Storage SAS token secret, no users, a
-//! certificate chain with no members. Each problem names the field it
+//! chain of certificates with no members, a Key Vault URI refused since it
+//! was stored, an application with no name. Each problem names the field it
 //! belongs to, the same [`EnvironmentField`] a service error's JSON pointer
 //! maps to, so the page shows both kinds at the same place.
 
@@ -13,6 +14,7 @@ use super::Id;
 pub enum EnvironmentField {
     Name,
     Description,
+    DataverseEndpointUri,
     StorageSasTokenSecret,
     /// The Users list as a whole.
     Users,
@@ -65,6 +67,7 @@ impl EnvironmentField {
         match tokens.first().map(String::as_str) {
             Some("name") => EnvironmentField::Name,
             Some("description") => EnvironmentField::Description,
+            Some("dataverseEndpointUri") => EnvironmentField::DataverseEndpointUri,
             Some("storageSasTokenSecret") => EnvironmentField::StorageSasTokenSecret,
             Some("users") => match index(1) {
                 Some(index) => EnvironmentField::User {

@@ -21,14 +21,16 @@ use std::collections::HashSet;
 
 use thiserror::Error;
 
-use super::environment::{Application, ApplicationInput, SecretRef, ServiceEnvironment, User};
+use super::environment::{Application, SecretRef, ServiceEnvironment, User};
 use super::error::WorkspaceError;
 use super::ids::Id;
 use super::key_vault::{EntryType, KeyVaultReference};
 use super::workspace::Workspace;
 use crate::diff::{self, Change};
 use crate::payload::{ApplicationPayload, EnvironmentPayload, SasSecretPayload, UserPayload};
-use crate::values::{quoted, Description, Email, EnvironmentName, Guid, Justification, UserId};
+use crate::values::{
+    quoted, DataverseUri, Description, Email, EnvironmentName, Guid, Justification, Name, UserId,
+};
 
 /// Something a discard could not put back as published.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -84,10 +86,13 @@ impl DiscardReport {
 struct Plan {
     name: Option<EnvironmentName>,
     description: Option<Description>,
+    /// `Some(None)` puts back "no Dataverse endpoint".
+    dataverse: Option<Option<DataverseUri>>,
     sas: Option<SecretRef>,
     references: Vec<Id>,
     users: Vec<User>,
-    applications: Vec<ApplicationInput>,
+    /// Ids are given when the plan is carried out.
+    applications: Vec<Application>,
     not_restored: Vec<NotRestored>,
 }
 
@@ -106,9 +111,17 @@ fn read_user(user: &UserPayload) -> Result<User, String> {
     })
 }
 
-fn read_application(app: &ApplicationPayload) -> Result<ApplicationInput, String> {
+/// A published application (id 0 until placed); one published by a console
+/// that had no names comes back without one.
+fn read_application(app: &ApplicationPayload) -> Result<Application, String> {
     let guid = |label: &str, text: &str| Guid::parse(text).map_err(|e| format!("{label}: {e}"));
-    Ok(ApplicationInput {
+    let name = match app.name.as_str() {
+        "" => None,
+        text => Some(Name::parse(text).map_err(|e| format!("Name: {e}"))?),
+    };
+    Ok(Application {
+        id: Id(0),
+        name,
         tenant_id: guid("AAD Tenant ID", &app.tenant_id)?,
         lcs_environment_id: guid("LCS Environment ID", &app.lcs_environment_id)?,
         application_id: guid("Application (client) ID", &app.application_id)?,
@@ -159,15 +172,11 @@ impl Workspace {
         let applications: Vec<Application> = plan
             .applications
             .into_iter()
-            .map(|input| {
+            .map(|app| {
                 self.next_id = self.next_id.saturating_add(1);
                 Application {
                     id: Id(self.next_id),
-                    tenant_id: input.tenant_id,
-                    lcs_environment_id: input.lcs_environment_id,
-                    application_id: input.application_id,
-                    object_id: input.object_id,
-                    justification: input.justification,
+                    ..app
                 }
             })
             .collect();
@@ -183,6 +192,9 @@ impl Workspace {
         }
         if let Some(description) = plan.description {
             env.description = description;
+        }
+        if let Some(dataverse) = plan.dataverse {
+            env.dataverse_endpoint = dataverse;
         }
         if let Some(sas) = plan.sas {
             env.storage_sas_secret = Some(sas);
@@ -235,6 +247,17 @@ impl Workspace {
                 not_restored.push(invalid("description", &snapshot.description, e));
                 None
             }
+        };
+
+        let dataverse = match snapshot.dataverse_endpoint_uri.as_deref() {
+            None => Some(None),
+            Some(text) => match DataverseUri::parse(text) {
+                Ok(uri) => Some(Some(uri)),
+                Err(e) => {
+                    not_restored.push(invalid("Dataverse endpoint URI", text, e));
+                    None
+                }
+            },
         };
 
         let published = &snapshot.storage_sas_token_secret;
@@ -311,6 +334,7 @@ impl Workspace {
         Plan {
             name,
             description,
+            dataverse,
             sas,
             references,
             users,

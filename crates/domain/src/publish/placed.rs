@@ -58,6 +58,7 @@ pub fn place(sent: &EnvironmentPayload, errors: &[ProblemError]) -> Vec<PlacedEr
             let place = match &field {
                 EnvironmentField::Name => "Name".to_string(),
                 EnvironmentField::Description => "Description".to_string(),
+                EnvironmentField::DataverseEndpointUri => "Dataverse endpoint URI".to_string(),
                 EnvironmentField::StorageSasTokenSecret => "Storage SAS token secret".to_string(),
                 EnvironmentField::Users => "Users".to_string(),
                 EnvironmentField::Applications => "Applications".to_string(),

@@ -3,7 +3,10 @@
 //!
 //! Pasting a secret's full identifier (`…/secrets/{name}/{version}`) where
 //! the vault URI belongs is a common mistake: it is refused with the vault
-//! part offered instead.
+//! part offered instead. A Managed HSM (`{hsm}.managedhsm.azure.net`) is
+//! refused too: "Managed HSM pools only support HSM-protected keys" (Azure
+//! Key Vault, "About keys"), so it never holds the secrets and certificates
+//! the Electronic invoicing service reads.
 
 use core::fmt;
 
@@ -22,8 +25,6 @@ pub enum KeyVaultCloud {
     China,
     /// `vault.usgovcloudapi.net`
     UsGovernment,
-    /// `managedhsm.azure.net`
-    ManagedHsm,
     /// `vault.microsoftazure.de`: Microsoft Cloud Deutschland, retired;
     /// accepted with a warning.
     GermanyRetired,
@@ -31,11 +32,10 @@ pub enum KeyVaultCloud {
 
 impl KeyVaultCloud {
     /// Every cloud, in the order the messages list them.
-    pub const ALL: [KeyVaultCloud; 5] = [
+    pub const ALL: [KeyVaultCloud; 4] = [
         KeyVaultCloud::Public,
         KeyVaultCloud::China,
         KeyVaultCloud::UsGovernment,
-        KeyVaultCloud::ManagedHsm,
         KeyVaultCloud::GermanyRetired,
     ];
 
@@ -45,7 +45,6 @@ impl KeyVaultCloud {
             KeyVaultCloud::Public => "vault.azure.net",
             KeyVaultCloud::China => "vault.azure.cn",
             KeyVaultCloud::UsGovernment => "vault.usgovcloudapi.net",
-            KeyVaultCloud::ManagedHsm => "managedhsm.azure.net",
             KeyVaultCloud::GermanyRetired => "vault.microsoftazure.de",
         }
     }
@@ -56,7 +55,6 @@ impl KeyVaultCloud {
             KeyVaultCloud::Public => "Azure (global)",
             KeyVaultCloud::China => "Azure operated by 21Vianet (China)",
             KeyVaultCloud::UsGovernment => "Azure Government (US)",
-            KeyVaultCloud::ManagedHsm => "Azure Key Vault Managed HSM",
             KeyVaultCloud::GermanyRetired => "Microsoft Cloud Deutschland (retired)",
         }
     }
@@ -76,7 +74,7 @@ impl fmt::Display for KeyVaultCloud {
     }
 }
 
-/// A vault (or Managed HSM) name: 3–24 characters `0-9 a-z A-Z -`, starting
+/// A vault name: 3–24 characters `0-9 a-z A-Z -`, starting
 /// with a letter, ending with a letter or digit, no `--`. Stored lowercase.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -175,6 +173,9 @@ impl fmt::Display for KeyVaultUriWarning {
 
 const EXAMPLE: &str = "https://contoso-einvoicing.vault.azure.net/";
 
+/// The host suffix of a Managed HSM pool (Azure Key Vault Managed HSM).
+const MANAGED_HSM: &str = ".managedhsm.azure.net";
+
 /// Why a [`KeyVaultUri`] was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyVaultUriError {
@@ -196,10 +197,15 @@ pub enum KeyVaultUriError {
     #[error("The Key Vault URI's host may contain only letters, digits, hyphens and dots; {} contains {}.", quoted(.value), quoted_char(*.character))]
     HostCharacter { value: String, character: char },
     #[error(
-        "{} is not a Key Vault host: the host must be {{vault}}.vault.azure.net, {{vault}}.vault.azure.cn, {{vault}}.vault.usgovcloudapi.net, {{hsm}}.managedhsm.azure.net or {{vault}}.vault.microsoftazure.de. Copy the Vault URI from the vault's Overview page in the Azure portal.",
+        "{} is not a Key Vault host: the host must be {{vault}}.vault.azure.net, {{vault}}.vault.azure.cn, {{vault}}.vault.usgovcloudapi.net or {{vault}}.vault.microsoftazure.de. Copy the Vault URI from the vault's Overview page in the Azure portal.",
         quoted(.host)
     )]
     NotKeyVaultHost { value: String, host: String },
+    #[error(
+        "{} is a Managed HSM, not a key vault: a Managed HSM holds only HSM-protected keys, never the secrets and certificates the Electronic invoicing service reads. Enter the URI of the key vault that holds them instead, https://{{vault}}.vault.azure.net/ (the Vault URI on the vault's Overview page in the Azure portal).",
+        quoted(.value)
+    )]
+    ManagedHsm { value: String },
     #[error(transparent)]
     VaultName(#[from] VaultNameError),
     #[error("{} is the identifier of a {object} in the vault, not the vault's URI. Enter only the vault part: {suggestion}", quoted(.value))]
@@ -249,6 +255,10 @@ impl KeyVaultUri {
             let suggestion = match Self::parse(&format!("https://{value}")) {
                 Ok(uri) => Some(uri.uri),
                 Err(KeyVaultUriError::ObjectIdentifier { suggestion, .. }) => Some(suggestion),
+                // No scheme is the lesser problem of a Managed HSM's URI.
+                Err(KeyVaultUriError::ManagedHsm { .. }) => {
+                    return Err(KeyVaultUriError::ManagedHsm { value: owned() })
+                }
                 Err(_) => None,
             };
             return Err(KeyVaultUriError::MissingScheme {
@@ -275,6 +285,9 @@ impl KeyVaultUri {
         }
 
         let host = parts.host.to_ascii_lowercase();
+        if host.ends_with(MANAGED_HSM) {
+            return Err(KeyVaultUriError::ManagedHsm { value: owned() });
+        }
         let Some((cloud, vault)) = KeyVaultCloud::split_host(&host) else {
             if let Some(character) = host
                 .chars()

@@ -83,6 +83,7 @@ macro_rules! string_value {
 pub(crate) use string_value;
 
 mod app_url;
+mod dataverse;
 mod dns;
 mod endpoint;
 mod guid;
@@ -98,6 +99,7 @@ mod url_parts;
 mod user;
 
 pub use app_url::{ApplicationUrl, ApplicationUrlError};
+pub use dataverse::{DataverseUri, DataverseUriError};
 pub use dns::DnsNameError;
 pub use endpoint::{
     catalogue, EndpointError, EndpointUrl, EndpointUrlError, Geography, ServiceEndpoint,

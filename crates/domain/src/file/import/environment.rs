@@ -101,6 +101,7 @@ impl Builder {
             Some(name) => match ws.add_environment(EnvironmentInput {
                 name,
                 description: description.clone(),
+                dataverse_endpoint: None,
             }) {
                 Ok(id) => Some(id),
                 Err(e) => {
@@ -117,6 +118,7 @@ impl Builder {
                     .add_environment(EnvironmentInput {
                         name: placeholder::environment_name(index),
                         description,
+                        dataverse_endpoint: None,
                     })
                     .expect("the side workspace holds only stand-in names, each once");
                 self.environment_content(side, id, &obj);
@@ -286,6 +288,7 @@ impl Builder {
             return;
         };
         let input = ApplicationInput {
+            name: None,
             tenant_id: tenant_id.unwrap_or_else(placeholder::guid),
             lcs_environment_id: lcs_environment_id.unwrap_or_else(placeholder::guid),
             application_id,

@@ -150,6 +150,7 @@ impl Builder {
             schema_version: schema_version?,
             name: name?,
             description: description?,
+            dataverse_endpoint_uri: None,
             storage_sas_token_secret: sas?,
             key_vault_references: references?,
             users: users?,
@@ -249,6 +250,7 @@ impl Builder {
             description: description?,
             uri: uri?,
             certificates: certificates?,
+            certificate_chains: Vec::new(),
         })
     }
 
@@ -284,11 +286,11 @@ impl Builder {
                 (names.len() == items.len()).then_some(Some(names))
             }
         };
+        let _ = chain;
         Some(CertificatePayload {
             name: name?,
             description: description?,
             entry_type: entry_type?,
-            chain: chain?,
         })
     }
 
@@ -320,6 +322,7 @@ impl Builder {
             text(Justification::parse),
         );
         Some(ApplicationPayload {
+            name: String::new(),
             tenant_id: tenant_id?,
             lcs_environment_id: lcs_environment_id?,
             application_id: application_id?,

@@ -9,15 +9,19 @@ use crate::model::ids::Id;
 use crate::model::problems::EnvironmentField;
 use crate::model::workspace::Workspace;
 use crate::values::{
-    Description, Email, EnvironmentName, Guid, Justification, SequenceName, UserId,
+    DataverseUri, Description, Email, EnvironmentName, Guid, Justification, Name, SequenceName,
+    UserId,
 };
 
-/// The service environment's own fields: Name, Description.
+/// The service environment's own fields: Name, Description, Dataverse
+/// endpoint URI (optional: empty for none).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EnvironmentDraft {
     pub name: String,
     pub description: String,
+    #[serde(default)]
+    pub dataverse_endpoint: String,
 }
 
 impl EnvironmentDraft {
@@ -41,10 +45,21 @@ impl EnvironmentDraft {
             EnvironmentFormField::Description,
             Description::parse(&self.description),
         );
+        let dataverse_endpoint = if self.dataverse_endpoint.trim().is_empty() {
+            Some(None)
+        } else {
+            errors
+                .take(
+                    EnvironmentFormField::DataverseEndpoint,
+                    DataverseUri::parse(&self.dataverse_endpoint),
+                )
+                .map(Some)
+        };
         let input = (|| {
             Some(EnvironmentInput {
                 name: name?,
                 description: description?,
+                dataverse_endpoint: dataverse_endpoint?,
             })
         })();
         errors.finish(input)
@@ -56,6 +71,8 @@ draft_fields!(EnvironmentDraft, EnvironmentFormField {
     Name => name,
     /// Description.
     Description => description,
+    /// Dataverse endpoint URI.
+    DataverseEndpoint => dataverse_endpoint,
 });
 
 /// Where the service's errors about the same field are placed.
@@ -64,6 +81,7 @@ impl From<EnvironmentFormField> for EnvironmentField {
         match field {
             EnvironmentFormField::Name => EnvironmentField::Name,
             EnvironmentFormField::Description => EnvironmentField::Description,
+            EnvironmentFormField::DataverseEndpoint => EnvironmentField::DataverseEndpointUri,
         }
     }
 }
@@ -117,6 +135,8 @@ draft_fields!(UserDraft, UserFormField {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ApplicationDraft {
+    #[serde(default)]
+    pub name: String,
     pub tenant_id: String,
     pub lcs_environment_id: String,
     pub application_id: String,
@@ -131,6 +151,7 @@ impl ApplicationDraft {
         environment: Id,
     ) -> Result<ApplicationInput, FieldErrors<ApplicationFormField>> {
         let mut errors = FieldErrors::default();
+        let name = errors.take(ApplicationFormField::Name, Name::parse(&self.name));
         let tenant_id = errors.take(ApplicationFormField::TenantId, Guid::parse(&self.tenant_id));
         let lcs_environment_id = errors.take(
             ApplicationFormField::LcsEnvironmentId,
@@ -153,6 +174,7 @@ impl ApplicationDraft {
         );
         let input = (|| {
             Some(ApplicationInput {
+                name: Some(name?),
                 tenant_id: tenant_id?,
                 lcs_environment_id: lcs_environment_id?,
                 application_id: application_id?,
@@ -165,6 +187,8 @@ impl ApplicationDraft {
 }
 
 draft_fields!(ApplicationDraft, ApplicationFormField {
+    /// Name (the application's display name).
+    Name => name,
     /// AAD Tenant ID.
     TenantId => tenant_id,
     /// LCS Environment ID.

@@ -1,11 +1,11 @@
-//! The Key Vault parameters page's forms: a reference, and a line of its
-//! Certificates grid.
+//! The Key Vault parameters page's forms: a reference, a line of its
+//! Certificates grid, and a chain of certificates.
 
 use serde::{Deserialize, Serialize};
 
 use super::{draft_fields, FieldErrors};
 use crate::model::ids::Id;
-use crate::model::key_vault::{EntryInput, EntryType, KeyVaultReferenceInput};
+use crate::model::key_vault::{ChainInput, EntryInput, EntryType, KeyVaultReferenceInput};
 use crate::model::workspace::Workspace;
 use crate::values::{Description, KeyVaultUri, Name, SecretName};
 
@@ -120,6 +120,62 @@ impl EntryDraft {
 
 draft_fields!(EntryDraft, EntryFormField {
     /// Name (of the Key Vault secret or certificate).
+    Name => name,
+    /// Description.
+    Description => description,
+});
+
+/// The Chain of certificates form: Name, Description (its members are added
+/// and ordered once it exists).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChainDraft {
+    pub name: String,
+    pub description: String,
+}
+
+impl ChainDraft {
+    /// A draft holding a saved chain's values, for editing.
+    pub fn of(ws: &Workspace, reference: Id, chain: Id) -> Option<Self> {
+        let chain = ws.reference(reference)?.chain(chain)?;
+        Some(Self {
+            name: chain.name().to_string(),
+            description: chain.description().to_string(),
+        })
+    }
+
+    /// `editing`: the chain being edited, so its own name is not a
+    /// duplicate of itself.
+    pub fn check(
+        &self,
+        ws: &Workspace,
+        reference: Id,
+        editing: Option<Id>,
+    ) -> Result<ChainInput, FieldErrors<ChainFormField>> {
+        let mut errors = FieldErrors::default();
+        let name = errors.take(ChainFormField::Name, Name::parse(&self.name));
+        if let (Some(name), Some(reference)) = (&name, ws.reference(reference)) {
+            errors.rule(
+                ChainFormField::Name,
+                Workspace::check_chain_name(reference, name.as_str(), editing),
+            );
+        }
+        let description = errors.take(
+            ChainFormField::Description,
+            Description::parse(&self.description),
+        );
+        let input = (|| {
+            Some(ChainInput {
+                name: name?,
+                description: description?,
+            })
+        })();
+        errors.finish(input)
+    }
+}
+
+draft_fields!(ChainDraft, ChainFormField {
+    /// Name.
     Name => name,
     /// Description.
     Description => description,

@@ -24,7 +24,10 @@ pub use environments::{
     ApplicationDraft, ApplicationFormField, EnvironmentDraft, EnvironmentFormField,
     NumberSequenceDraft, SequenceFormField, UserDraft, UserFormField,
 };
-pub use key_vaults::{EntryDraft, EntryFormField, KeyVaultReferenceDraft, ReferenceFormField};
+pub use key_vaults::{
+    ChainDraft, ChainFormField, EntryDraft, EntryFormField, KeyVaultReferenceDraft,
+    ReferenceFormField,
+};
 pub use sign_in::{SignInDraft, SignInFormField};
 
 use super::WorkspaceError;

@@ -9,10 +9,10 @@ use crate::model::environment::{
 };
 use crate::model::error::WorkspaceError;
 use crate::model::ids::Id;
-use crate::model::key_vault::{EntryKind, EntryType};
+use crate::model::key_vault::EntryType;
 use crate::model::problems::{EnvironmentField, Problem};
 use crate::payload::{self, EnvironmentPayload};
-use crate::values::{Email, Guid, UserId};
+use crate::values::{Email, Guid, Name, UserId};
 
 impl Workspace {
     /// What blocks Publish of this environment; empty when it may be
@@ -42,24 +42,51 @@ impl Workspace {
                 message: "Add at least one user who may submit electronic invoices through this environment.".into(),
             });
         }
+        for (index, app) in env.applications.iter().enumerate() {
+            if app.name.is_none() {
+                problems.push(Problem {
+                    environment,
+                    field: EnvironmentField::Application {
+                        index,
+                        field: Some("name".into()),
+                    },
+                    message: format!(
+                        "Application {} has no name: the service now lists applications by name. Enter its display name under Applications.",
+                        app.application_id
+                    ),
+                });
+            }
+        }
         for (index, reference) in env
             .used_references()
             .into_iter()
             .filter_map(|id| self.reference(id))
             .enumerate()
         {
-            for (position, entry) in reference.certificates.iter().enumerate() {
-                if matches!(&entry.kind, EntryKind::CertificateChain { members } if members.is_empty())
-                {
+            if let Some(refused) = reference.uri.refusal() {
+                problems.push(Problem {
+                    environment,
+                    field: EnvironmentField::KeyVaultReference {
+                        index,
+                        path: Some("uri".into()),
+                    },
+                    message: format!(
+                        "Key Vault reference '{}' can no longer be used as it is: {refused} Correct it in Key Vault parameters.",
+                        reference.name
+                    ),
+                });
+            }
+            for (position, chain) in reference.chains.iter().enumerate() {
+                if chain.members.is_empty() {
                     problems.push(Problem {
                         environment,
                         field: EnvironmentField::KeyVaultReference {
                             index,
-                            path: Some(format!("certificates/{position}/chain")),
+                            path: Some(format!("certificateChains/{position}/certificates")),
                         },
                         message: format!(
-                            "Certificate chain '{}' of Key Vault reference '{}' has no certificates. Add them, root first.",
-                            entry.name, reference.name
+                            "Chain of certificates '{}' of Key Vault reference '{}' has no certificates. Add them, root first.",
+                            chain.name, reference.name
                         ),
                     });
                 }
@@ -98,6 +125,7 @@ impl Workspace {
             id,
             name: input.name,
             description: input.description,
+            dataverse_endpoint: input.dataverse_endpoint,
             storage_sas_secret: None,
             key_vault_references: Vec::new(),
             users: Vec::new(),
@@ -118,6 +146,7 @@ impl Workspace {
         let env = self.environment_mut(id)?;
         env.name = input.name;
         env.description = input.description;
+        env.dataverse_endpoint = input.dataverse_endpoint;
         Ok(())
     }
 
@@ -178,6 +207,7 @@ impl Workspace {
             id,
             name: input.name,
             description: input.description,
+            dataverse_endpoint: input.dataverse_endpoint,
             storage_sas_secret: original.storage_sas_secret,
             key_vault_references: original.key_vault_references,
             users: original.users,
@@ -314,6 +344,7 @@ impl Workspace {
             .applications
             .push(Application {
                 id,
+                name: input.name,
                 tenant_id: input.tenant_id,
                 lcs_environment_id: input.lcs_environment_id,
                 application_id: input.application_id,
@@ -321,6 +352,26 @@ impl Workspace {
                 justification: input.justification,
             });
         Ok(id)
+    }
+
+    /// Names an application (one kept from a console that had no names, or
+    /// a new display name).
+    pub fn name_application(
+        &mut self,
+        environment: Id,
+        application: Id,
+        name: Name,
+    ) -> Result<(), WorkspaceError> {
+        let app = self
+            .environment_mut(environment)?
+            .applications
+            .iter_mut()
+            .find(|a| a.id == application)
+            .ok_or(WorkspaceError::NotFound {
+                what: "application",
+            })?;
+        app.name = Some(name);
+        Ok(())
     }
 
     pub fn remove_application(

@@ -37,7 +37,7 @@ pub enum IntegrityError {
         environment: String,
         problem: &'static str,
     },
-    #[error("Certificate chain {} has a member that is not a certificate of the same Key Vault reference, or lists one twice.", quoted(.chain))]
+    #[error("Chain of certificates {} has a member that is not a certificate of the same Key Vault reference, or lists one twice.", quoted(.chain))]
     Chain { chain: String },
     #[error("Connected application {} links to a service environment that does not exist.", quoted(.application))]
     Link { application: String },
@@ -128,8 +128,12 @@ impl Workspace {
                 "certificates in one Key Vault reference",
                 &reference.certificates,
             )?;
-            for entry in &reference.certificates {
-                let members = entry.kind.members();
+            unique(
+                "chains of certificates in one Key Vault reference",
+                &reference.chains,
+            )?;
+            for chain in &reference.chains {
+                let members = chain.members();
                 let valid = members.iter().enumerate().all(|(i, m)| {
                     !members[..i].contains(m)
                         && reference
@@ -138,7 +142,7 @@ impl Workspace {
                 });
                 if !valid {
                     return Err(IntegrityError::Chain {
-                        chain: entry.name.to_string(),
+                        chain: chain.name.to_string(),
                     });
                 }
             }
@@ -211,7 +215,11 @@ impl Workspace {
         let ids = self
             .key_vault_references
             .iter()
-            .flat_map(|r| std::iter::once(r.id).chain(r.certificates.iter().map(|e| e.id)))
+            .flat_map(|r| {
+                std::iter::once(r.id)
+                    .chain(r.certificates.iter().map(|e| e.id))
+                    .chain(r.chains.iter().map(|c| c.id))
+            })
             .chain(self.environments.iter().flat_map(|e| {
                 std::iter::once(e.id)
                     .chain(e.applications.iter().map(|a| a.id))

@@ -28,7 +28,7 @@ use super::connected_app::ConnectedApplication;
 use super::environment::{NumberSequence, SecretRef, ServiceEnvironment};
 use super::error::WorkspaceError;
 use super::ids::Id;
-use super::key_vault::{CertificateEntry, KeyVaultReference};
+use super::key_vault::{CertificateChain, CertificateEntry, KeyVaultReference};
 use crate::status::{self, Status};
 use crate::values::{RequestTimeout, ServiceEndpoint};
 
@@ -59,6 +59,7 @@ macro_rules! named {
 named!(
     KeyVaultReference,
     CertificateEntry,
+    CertificateChain,
     ServiceEnvironment,
     NumberSequence,
     ConnectedApplication
@@ -137,6 +138,7 @@ pub struct Workspace {
 
 const REFERENCE: &str = "Key Vault reference";
 const ENTRY: &str = "certificate or secret";
+const CHAIN: &str = "chain of certificates";
 const ENVIRONMENT: &str = "service environment";
 const CONNECTED_APP: &str = "connected application";
 const SEQUENCE: &str = "number sequence";
