@@ -26,6 +26,14 @@ pub fn env_input(name: &str, description: &str) -> EnvironmentInput {
     EnvironmentInput {
         name: EnvironmentName::parse(name).unwrap(),
         description: Description::parse(description).unwrap(),
+        dataverse_endpoint: None,
+    }
+}
+
+pub fn chain_input(name: &str) -> ChainInput {
+    ChainInput {
+        name: Name::parse(name).unwrap(),
+        description: Description::parse("").unwrap(),
     }
 }
 
@@ -55,9 +63,9 @@ pub struct Example {
     pub uat: Id,
 }
 
-/// The environment of `publish-api.md`'s example (the chain's members
-/// `root-ca` and `issuing-ca` exist as Certificate entries, as domain.md
-/// requires of chain members).
+/// The environment of `publish-api.md`'s example (the chain of
+/// certificates `chain` lists `root-ca`, `issuing-ca` and `signing`,
+/// Certificate entries of the same reference, as domain.md requires).
 pub fn example() -> Example {
     let mut ws = Workspace::new();
     let kv = ws
@@ -72,9 +80,7 @@ pub fn example() -> Example {
     let signing = ws
         .add_entry(kv, entry("signing", EntryType::Certificate))
         .unwrap();
-    let chain = ws
-        .add_entry(kv, entry("chain", EntryType::CertificateChain))
-        .unwrap();
+    let chain = ws.add_chain(kv, chain_input("chain")).unwrap();
     let root = ws
         .add_entry(kv, entry("root-ca", EntryType::Certificate))
         .unwrap();
@@ -98,6 +104,7 @@ pub fn example() -> Example {
     ws.add_application(
         uat,
         ApplicationInput {
+            name: Some(Name::parse("Contoso POS").unwrap()),
             tenant_id: Guid::parse("8c0f0b9e-1f5e-4c55-9d0a-3c1a1f2b3c4d").unwrap(),
             lcs_environment_id: Guid::parse("0f3a2b1c-4d5e-6f70-8192-a3b4c5d6e7f8").unwrap(),
             application_id: Guid::parse("3d2c1b0a-9f8e-7d6c-5b4a-392817160504").unwrap(),
