@@ -204,7 +204,7 @@ pub fn environment_ids(ws: &Workspace) -> Vec<Id> {
 mod tests {
     use super::*;
     use crate::file::{export, import};
-    use crate::model::{EntryKind, Settings};
+    use crate::model::Settings;
     use crate::status::Status;
 
     #[test]

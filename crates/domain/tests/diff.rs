@@ -63,6 +63,7 @@ fn published() -> Fixture {
 
 fn application(application_id: &str, justification: &str) -> ApplicationInput {
     ApplicationInput {
+        name: Some(Name::parse("Contoso POS").unwrap()),
         tenant_id: Guid::parse("8c0f0b9e-1f5e-4c55-9d0a-3c1a1f2b3c4d").unwrap(),
         lcs_environment_id: Guid::parse("0f3a2b1c-4d5e-6f70-8192-a3b4c5d6e7f8").unwrap(),
         application_id: Guid::parse(application_id).unwrap(),
@@ -318,6 +319,64 @@ fn table() -> Vec<(&'static str, Edit, Vec<String>)> {
             )],
         ),
         (
+            "chain added",
+            |f| {
+                f.ex.ws
+                    .add_chain(f.ex.kv, common::chain_input("second"))
+                    .unwrap();
+            },
+            vec![shared(
+                "Chain of certificates 'second' added to Key Vault reference 'ContosoKV'",
+            )],
+        ),
+        (
+            "chain removed",
+            |f| f.ex.ws.delete_chain(f.ex.kv, f.ex.chain).unwrap(),
+            vec![shared(
+                "Chain of certificates 'chain' removed from Key Vault reference 'ContosoKV'",
+            )],
+        ),
+        (
+            "chain description changed",
+            |f| {
+                f.ex.ws
+                    .update_chain(
+                        f.ex.kv,
+                        f.ex.chain,
+                        ChainInput {
+                            name: Name::parse("chain").unwrap(),
+                            description: Description::parse("Signing, root first").unwrap(),
+                        },
+                    )
+                    .unwrap()
+            },
+            vec![shared(
+                "Description of chain 'chain' in Key Vault reference 'ContosoKV' changed from none to 'Signing, root first'",
+            )],
+        ),
+        (
+            "Dataverse endpoint set",
+            |f| {
+                let mut input = common::env_input("UAT", "Validation before production");
+                input.dataverse_endpoint =
+                    Some(DataverseUri::parse("https://contoso.crm.dynamics.com/api/data/v9.1/").unwrap());
+                f.ex.ws.update_environment(f.ex.uat, input).unwrap()
+            },
+            vec![own(
+                "Dataverse endpoint URI changed from none to 'https://contoso.crm.dynamics.com/api/dat…'.",
+            )],
+        ),
+        (
+            "application renamed",
+            |f| {
+                let app = f.ex.ws.environment(f.ex.uat).unwrap().applications()[0].id();
+                f.ex.ws
+                    .name_application(f.ex.uat, app, Name::parse("Contoso shop").unwrap())
+                    .unwrap()
+            },
+            vec![own("Name of application '3d2c1b0a-9f8e-7d6c-5b4a-392817160504' changed from 'Contoso POS' to 'Contoso shop'.")],
+        ),
+        (
             "reference renamed in Key Vault parameters",
             |f| {
                 f.ex.ws
@@ -395,10 +454,14 @@ fn the_table_covers_every_kind_of_change() {
                 Change::EntryAdded { .. } => "entry added",
                 Change::EntryRemoved { .. } => "entry removed",
                 Change::EntryChanged { .. } => "entry changed",
+                Change::DataverseChanged { .. } => "dataverse",
+                Change::ChainAdded { .. } => "chain added",
+                Change::ChainRemoved { .. } => "chain removed",
+                Change::ChainChanged { .. } => "chain changed",
             });
         }
     }
-    assert_eq!(kinds.len(), 15, "{kinds:?}");
+    assert_eq!(kinds.len(), 19, "{kinds:?}");
 }
 
 #[test]

@@ -64,6 +64,7 @@ fn published() -> Fixture {
 
 fn web_app() -> ApplicationInput {
     ApplicationInput {
+        name: Some(Name::parse("Web shop").unwrap()),
         tenant_id: Guid::parse("8c0f0b9e-1f5e-4c55-9d0a-3c1a1f2b3c4d").unwrap(),
         lcs_environment_id: Guid::parse("0f3a2b1c-4d5e-6f70-8192-a3b4c5d6e7f8").unwrap(),
         application_id: Guid::parse("11111111-2222-4333-8444-555555555555").unwrap(),

@@ -71,11 +71,33 @@ fn dangling_or_wrong_references_are_refused() {
     v["environments"][0]["storageSasSecret"]["reference"] = 999.into();
     assert!(load(v).is_err());
 
+    // A chain listing a secret, or a member twice, or two chains of one
+    // name in a reference.
     let mut v = json_of(&ex.ws);
-    v["keyVaultReferences"][0]["certificates"][2]["kind"]["members"] =
-        serde_json::json!([ex.sas.get()]);
+    v["keyVaultReferences"][0]["chains"][0]["members"] = serde_json::json!([ex.sas.get()]);
     let err = load(v).unwrap_err();
-    assert!(err.contains("chain"), "{err}");
+    assert!(err.contains("Chain of certificates 'chain'"), "{err}");
+    let mut v = json_of(&ex.ws);
+    v["keyVaultReferences"][0]["chains"][0]["members"] =
+        serde_json::json!([ex.root.get(), ex.root.get()]);
+    assert!(load(v).unwrap_err().contains("chain"));
+    let mut v = json_of(&ex.ws);
+    let twin = {
+        let mut c = v["keyVaultReferences"][0]["chains"][0].clone();
+        c["id"] = (v["nextId"].as_u64().unwrap() + 1).into();
+        c["name"] = "CHAIN".into();
+        c
+    };
+    v["nextId"] = twin["id"].clone();
+    v["keyVaultReferences"][0]["chains"]
+        .as_array_mut()
+        .unwrap()
+        .push(twin);
+    let err = load(v).unwrap_err();
+    assert!(
+        err.contains("chains of certificates in one Key Vault reference"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -164,4 +186,59 @@ fn a_user_listed_twice_without_regard_to_case_is_refused() {
         .unwrap()
         .push(serde_json::json!({ "userId": "a".repeat(64), "email": long }));
     load(more).unwrap();
+}
+
+/// A draft stored before Managed HSMs were refused keeps its reference,
+/// marked, instead of being refused whole; the environments that carry it
+/// cannot be published until its URI is corrected.
+#[test]
+fn a_stored_managed_hsm_uri_is_kept_marked_and_blocks_publish() {
+    use domain::model::{KeyVaultReferenceInput, ReferenceUri};
+    let mut ex = common::example();
+    let mut v = json_of(&ex.ws);
+    v["keyVaultReferences"][0]["uri"] = "https://contoso-hsm.managedhsm.azure.net/".into();
+    let mut ws = load(v).expect("kept, not refused");
+    let reference = &ws.key_vault_references()[0];
+    assert_eq!(
+        reference.uri().as_str(),
+        "https://contoso-hsm.managedhsm.azure.net/",
+        "kept as it was"
+    );
+    assert!(matches!(reference.uri(), ReferenceUri::Refused { .. }));
+    assert!(reference.input().is_none(), "no valid input to edit from");
+    let problems = ws.problems(ex.uat);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .starts_with("Key Vault reference 'ContosoKV' can no longer be used as it is: 'https://contoso-hsm.managedhsm.azure.net…' is a Managed HSM, not a key vault"),
+        "{}",
+        problems[0].message
+    );
+    assert_eq!(
+        problems[0].field,
+        domain::model::EnvironmentField::KeyVaultReference {
+            index: 0,
+            path: Some("uri".into())
+        }
+    );
+    // Written again, it is the same text (nothing lost); corrected, it
+    // publishes.
+    assert_eq!(load(json_of(&ws)).unwrap(), ws);
+    let kv = ex.kv;
+    ws.update_reference(
+        kv,
+        KeyVaultReferenceInput {
+            uri: domain::values::KeyVaultUri::parse("https://contoso-einvoicing.vault.azure.net/")
+                .unwrap(),
+            ..common::reference_input("ContosoKV", "https://contoso-einvoicing.vault.azure.net/")
+        },
+    )
+    .unwrap();
+    assert!(ws.problems(ex.uat).is_empty());
+    // Any other refused URI is damage.
+    ex.ws = ws;
+    let mut v = json_of(&ex.ws);
+    v["keyVaultReferences"][0]["uri"] = "https://ab.vault.azure.net/".into();
+    assert!(load(v).is_err());
 }

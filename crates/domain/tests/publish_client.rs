@@ -70,7 +70,7 @@ fn a_first_publish_puts_the_payload_with_if_none_match_and_a_fresh_key() {
     );
     assert_eq!(request.header("authorization"), None);
     let body: serde_json::Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
-    assert_eq!(body["schemaVersion"], 1);
+    assert_eq!(body["schemaVersion"], 2);
     assert_eq!(body["name"], "UAT");
     assert_eq!(
         body["storageSasTokenSecret"]["secretName"],

@@ -232,14 +232,14 @@ fn the_example_workspace_reads_done_step_by_step_as_it_is_built() {
 }
 
 #[test]
-fn an_empty_certificate_chain_is_named_until_it_lists_its_certificates() {
+fn an_empty_chain_of_certificates_is_named_until_it_lists_its_certificates() {
     let (mut ws, kv) = with_contoso_kv();
     let chain = ws
-        .add_entry(kv, entry("signing-chain", EntryType::CertificateChain))
+        .add_chain(kv, common::chain_input("signing-chain"))
         .unwrap();
     let title = "Add certificates and secrets";
     let list = Checklist::of(&ws, false);
-    let empty = check(&list, title, "Every certificate chain");
+    let empty = check(&list, title, "Every chain of certificates");
     assert!(!empty.done);
     assert_eq!(empty.detail.as_deref(), Some("Empty: signing-chain"));
     assert!(!step(&list, title).is_done());

@@ -49,11 +49,6 @@ fn good_uris_are_normalised() {
             KeyVaultCloud::UsGovernment,
         ),
         (
-            "https://contoso-hsm.managedhsm.azure.net/",
-            "https://contoso-hsm.managedhsm.azure.net/",
-            KeyVaultCloud::ManagedHsm,
-        ),
-        (
             "https://contoso.vault.microsoftazure.de/",
             "https://contoso.vault.microsoftazure.de/",
             KeyVaultCloud::GermanyRetired,
@@ -115,7 +110,6 @@ fn germany_warns_china_does_not() {
         "https://contoso.vault.azure.cn/",
         "https://contoso.vault.azure.net/",
         "https://contoso.vault.usgovcloudapi.net/",
-        "https://contoso.managedhsm.azure.net/",
     ] {
         assert!(
             KeyVaultUri::parse(ok).unwrap().warnings().is_empty(),
@@ -271,11 +265,14 @@ fn messages_name_the_rule() {
         "vault.azure.net",
         "vault.azure.cn",
         "vault.usgovcloudapi.net",
-        "managedhsm.azure.net",
         "vault.microsoftazure.de",
     ] {
         assert!(host.contains(suffix), "{host}");
     }
+    assert!(
+        !host.contains("managedhsm"),
+        "a Managed HSM is no longer offered: {host}"
+    );
     assert!(host.contains("'contoso.example.com'"), "{host}");
     assert_eq!(
         msg("https://ab.vault.azure.net/"),
@@ -411,4 +408,42 @@ fn serde_revalidates() {
         KeyVaultUri::try_from(String::from("https://contoso.vault.azure.net/")),
         Ok(parsed)
     );
+}
+
+/// "Managed HSM pools only support HSM-protected keys" (Azure Key Vault,
+/// "About keys"): a Managed HSM never holds the secrets and certificates the
+/// service reads, so its URI is refused, however it is typed, with what to
+/// enter instead.
+#[test]
+fn a_managed_hsm_is_refused_with_what_to_enter_instead() {
+    let said = "is a Managed HSM, not a key vault: a Managed HSM holds only HSM-protected keys, never the secrets and certificates the Electronic invoicing service reads. Enter the URI of the key vault that holds them instead, https://{vault}.vault.azure.net/ (the Vault URI on the vault's Overview page in the Azure portal).";
+    for (input, shown) in [
+        (
+            "https://contoso-hsm.managedhsm.azure.net/",
+            "'https://contoso-hsm.managedhsm.azure.net/'",
+        ),
+        (
+            "  HTTPS://Contoso-HSM.ManagedHSM.Azure.NET  ",
+            "'HTTPS://Contoso-HSM.ManagedHSM.Azure.NET'",
+        ),
+        (
+            "https://contoso-hsm.managedhsm.azure.net:443/keys/signing",
+            "'https://contoso-hsm.managedhsm.azure.net:443/keys/signing'",
+        ),
+        // Without its scheme, the Managed HSM is still what is said.
+        (
+            "contoso-hsm.managedhsm.azure.net",
+            "'contoso-hsm.managedhsm.azure.net'",
+        ),
+    ] {
+        let e = KeyVaultUri::parse(input).expect_err(input);
+        assert!(
+            matches!(e, domain::values::KeyVaultUriError::ManagedHsm { .. }),
+            "{input}: {e:?}"
+        );
+        assert_eq!(e.to_string(), format!("{shown} {said}"), "{input}");
+        assert_eq!(e.suggestion(), None);
+    }
+    // A vault whose name merely contains the word is a vault.
+    assert!(KeyVaultUri::parse("https://managedhsm-keys.vault.azure.net/").is_ok());
 }

@@ -14,12 +14,12 @@ use std::fmt::{Debug, Display};
 use domain::answers::{Revision, RevisionError};
 use domain::publish::AccessToken;
 use domain::values::{
-    quoted, refuse_secret, split, ApplicationUrl, ApplicationUrlError, Description,
-    DescriptionError, Email, EmailError, EndpointUrl, EndpointUrlError, EnvironmentName,
-    EnvironmentNameError, Guid, GuidError, Justification, JustificationError, KeyVaultUri,
-    KeyVaultUriError, Name, NameError, RequestTimeout, SecretName, SecretNameError, SequenceName,
-    SequenceNameError, ServiceEndpoint, Tenant, TenantError, UserId, UserIdError, VaultName,
-    VaultNameError, GEOGRAPHIES,
+    quoted, refuse_secret, split, ApplicationUrl, ApplicationUrlError, DataverseUri,
+    DataverseUriError, Description, DescriptionError, Email, EmailError, EndpointUrl,
+    EndpointUrlError, EnvironmentName, EnvironmentNameError, Guid, GuidError, Justification,
+    JustificationError, KeyVaultUri, KeyVaultUriError, Name, NameError, RequestTimeout, SecretName,
+    SecretNameError, SequenceName, SequenceNameError, ServiceEndpoint, Tenant, TenantError, UserId,
+    UserIdError, VaultName, VaultNameError, GEOGRAPHIES,
 };
 use proptest::prelude::*;
 use proptest::strategy::{BoxedStrategy, Union};
@@ -41,7 +41,12 @@ const DOMAINISH: &str = "([a-zA-Z0-9_-]{1,12}\\.){0,3}[a-zA-Z0-9]{0,6}";
 pub const NAMEISH: &str = "[ a-zA-Z0-9_.@#'~^!-]{0,70}";
 const EMAILISH: &str = "[ ]?([a-zA-Z0-9._+'-]{1,12}|\"[a-z \t]{1,5}\")@([a-zA-Z0-9-]{1,10}\\.){0,3}[a-zA-Zé]{0,5}[ ]?|[A-Z][a-z]{1,5} <[a-z]{1,5}@[a-z]{1,5}\\.com>";
 // Mostly accepted, so the round-trip half of each check is exercised.
-const KEY_VAULT_GOOD: &str = "(https|HTTPS)://[a-zA-Z][a-zA-Z0-9]{2,20}\\.(vault\\.azure\\.net|vault\\.azure\\.cn|vault\\.usgovcloudapi\\.net|managedhsm\\.azure\\.net|vault\\.microsoftazure\\.de)(:443)?/?";
+const KEY_VAULT_GOOD: &str = "(https|HTTPS)://[a-zA-Z][a-zA-Z0-9]{2,20}\\.(vault\\.azure\\.net|vault\\.azure\\.cn|vault\\.usgovcloudapi\\.net|vault\\.microsoftazure\\.de)(:443)?/?";
+/// Dataverse Web API endpoints, mostly accepted.
+const DATAVERSE_GOOD: &str = "(https|HTTPS)://[a-zA-Z][a-zA-Z0-9]{1,12}\\.(crm[0-9]?\\.dynamics\\.com|crm\\.microsoftdynamics\\.us)(:443)?/(api|API)/(data|Data)/[vV]9\\.[0-9]{1,2}/{0,3}";
+/// Dataverse-like text: organisation URLs without the path, other
+/// versions, extra segments, other schemes.
+const DATAVERSEISH: &str = "(https?://|HTTPS://|)([a-z0-9-]{1,10}\\.){1,3}[a-z]{2,5}(:443|:8443|)(/api/data/v[0-9]{1,2}(\\.[0-9]{0,3})?|/api/data|/main\\.aspx|)(/|//|/accounts|)(\\?x|#f|)[ \n]{0,2}";
 pub const URL_GOOD: &str = "(https|HTTPS)://([a-zA-Z0-9]{1,10}\\.){1,3}[a-zA-Z]{2,5}(:[1-9][0-9]{0,3})?(/[a-zA-Z0-9%._~-]{1,8}){0,3}/{0,2}";
 const GUID_GOOD: &str = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\}";
 const DOMAIN_GOOD: &str = "([a-zA-Z0-9]{1,12}\\.){1,3}[a-zA-Z]{2,6}";
@@ -185,6 +190,7 @@ parsed! {
     Description: DescriptionError, LINE_BREAKS = true;
     Justification: JustificationError, LINE_BREAKS = true;
     KeyVaultUri: KeyVaultUriError;
+    DataverseUri: DataverseUriError;
     VaultName: VaultNameError;
     SecretName: SecretNameError;
     UserId: UserIdError;
@@ -255,10 +261,16 @@ fn value_with<T: Parsed + 'static>(
 }
 
 /// The vault name inside re-validates; warnings are readable; a
-/// suggestion offered with a refusal is itself accepted.
+/// suggestion offered with a refusal is itself accepted; a Managed HSM is
+/// never accepted.
 fn key_vault_uri(parsed: &Result<KeyVaultUri, KeyVaultUriError>) -> Result<(), TestCaseError> {
     match parsed {
         Ok(uri) => {
+            prop_assert!(
+                !uri.as_str().contains(".managedhsm."),
+                "a Managed HSM was accepted: {}",
+                uri
+            );
             let vault = uri.vault_name();
             prop_assert_eq!(VaultName::parse(vault.as_str()), Ok(vault.clone()));
             prop_assert!(uri
@@ -280,6 +292,57 @@ fn key_vault_uri(parsed: &Result<KeyVaultUri, KeyVaultUriError>) -> Result<(), T
         }
     }
     Ok(())
+}
+
+/// Accepted: lowercase `https://`, the Web API path with one trailing `/`;
+/// refused: a suggestion offered is itself accepted.
+fn dataverse_uri(parsed: &Result<DataverseUri, DataverseUriError>) -> Result<(), TestCaseError> {
+    match parsed {
+        Ok(uri) => {
+            let text = uri.as_str();
+            prop_assert!(text.starts_with("https://"), "{}", text);
+            prop_assert!(text.contains("/api/data/v9."), "{}", text);
+            prop_assert!(text.ends_with('/') && !text.ends_with("//"), "{}", text);
+            prop_assert_eq!(text, text.to_ascii_lowercase());
+        }
+        Err(error) => {
+            if let Some(suggestion) = DataverseUri::suggestion(error) {
+                prop_assert!(
+                    DataverseUri::parse(suggestion).is_ok(),
+                    "the suggestion {:?} is refused",
+                    suggestion
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A stored Key Vault URI reads as `parse` does, but a Managed HSM's is
+/// kept (marked, as it was) instead of refused, and writes back unchanged.
+fn stored_reference_uri(input: String) -> Result<Verdict, TestCaseError> {
+    use domain::model::ReferenceUri;
+    let stored = serde_json::from_value::<ReferenceUri>(Value::String(input.clone()));
+    match (KeyVaultUri::parse(&input), stored) {
+        (Ok(uri), Ok(ReferenceUri::Valid(read))) => prop_assert_eq!(uri, read),
+        (Err(KeyVaultUriError::ManagedHsm { .. }), Ok(ReferenceUri::Refused { text, .. })) => {
+            prop_assert_eq!(&text, &input, "kept as it was");
+            prop_assert_eq!(
+                serde_json::to_value(ReferenceUri::Refused {
+                    text: text.clone(),
+                    error: KeyVaultUriError::ManagedHsm {
+                        value: text.clone()
+                    }
+                })
+                .unwrap(),
+                Value::String(input.clone())
+            );
+            return Ok(Verdict::Accepted);
+        }
+        (Err(_), Err(_)) => return Ok(Verdict::Refused),
+        (parsed, stored) => prop_assert!(false, "{:?} read as {:?}", parsed, stored),
+    }
+    Ok(Verdict::Accepted)
 }
 
 /// Lowercase and hyphenated: the UUID's own text.
@@ -476,6 +539,16 @@ pub fn targets() -> Vec<Target> {
             "values::KeyVaultUri",
             &[KEY_VAULT_GOOD, KEY_VAULTISH, URLISH, HOSTISH],
             key_vault_uri,
+        ),
+        value_with::<DataverseUri>(
+            "values::DataverseUri",
+            &[DATAVERSE_GOOD, DATAVERSEISH, URLISH, HOSTISH],
+            dataverse_uri,
+        ),
+        target(
+            "model::ReferenceUri (a stored Key Vault URI)",
+            || text(&[KEY_VAULT_GOOD, KEY_VAULTISH]),
+            stored_reference_uri,
         ),
         value::<VaultName>(
             "values::VaultName",
