@@ -17,6 +17,7 @@ mod admin;
 mod answer;
 mod api;
 pub mod auth;
+mod body;
 pub mod config;
 mod http;
 mod state;

@@ -14,7 +14,7 @@ use domain::answers::{
     classify_publish, HeldEnvironmentDetail, HeldNumberSequence, ProblemDetails, PublishOutcome,
     PublishReceipt,
 };
-use domain::payload::NumberSequencePayload;
+use domain::payload::{EnvironmentPayload, NumberSequencePayload};
 use domain::publish::{self, AccessToken, BoundToken, Service};
 use domain::values::{EndpointUrl, LOCAL_DEVELOPMENT_URL};
 use receiver::config::{self, Command, Config};
@@ -212,8 +212,51 @@ fn if_match(revision: &str) -> (&'static str, String) {
     ("If-Match", format!("\"{revision}\""))
 }
 
-/// The body of `publish-api.md`, for environment `name`.
+/// The body the console sends (`publish-api.md`, payload schema version
+/// 2), for environment `name`: a chain of certificates under its
+/// reference, a named application, a Dataverse endpoint URI.
 fn body(name: &str) -> Value {
+    json!({
+        "schemaVersion": 2,
+        "name": name,
+        "description": "Validation before production",
+        "dataverseEndpointUri": "https://contoso.crm.dynamics.com/api/data/v9.1/",
+        "storageSasTokenSecret": {
+            "keyVaultReference": "ContosoKV",
+            "keyVaultUri": "https://contoso-einvoicing.vault.azure.net/",
+            "secretName": "einvoicing-sas"
+        },
+        "keyVaultReferences": [{
+            "name": "ContosoKV",
+            "description": "",
+            "uri": "https://contoso-einvoicing.vault.azure.net/",
+            "certificates": [
+                { "name": "einvoicing-sas", "description": "", "type": "secret" },
+                { "name": "root-ca", "description": "", "type": "certificate" },
+                { "name": "signing", "description": "", "type": "certificate" }
+            ],
+            "certificateChains": [
+                { "name": "Signing chain", "description": "",
+                  "certificates": ["root-ca", "signing"] }
+            ]
+        }],
+        "users": [ { "userId": "ana", "email": "ana@contoso.com" } ],
+        "applications": [{
+            "name": "Contoso POS",
+            "tenantId": "8c0f0b9e-1f5e-4c55-9d0a-3c1a1f2b3c4d",
+            "lcsEnvironmentId": "0f3a2b1c-4d5e-6f70-8192-a3b4c5d6e7f8",
+            "applicationId": "3d2c1b0a-9f8e-7d6c-5b4a-392817160504",
+            "objectId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+            "justification": "Submits invoices from the POS system"
+        }],
+        "numberSequences": [ { "name": "INV", "description": "Invoice numbers" } ]
+    })
+}
+
+/// The same environment as a console before payload schema version 2 sent
+/// it (`publish-api.md`'s example): the chain is an entry of type
+/// `certificateChain`, the application has no name, no Dataverse.
+fn body_v1(name: &str) -> Value {
     json!({
         "schemaVersion": 1,
         "name": name,
@@ -355,13 +398,11 @@ async fn first_publish_creates_revision_1_and_the_service_holds_it() {
     let detail = h.get("/api/v1/environments/%75at").await;
     assert_eq!(detail.status, StatusCode::OK);
     assert_eq!(detail.header("etag"), Some("\"1\""));
+    // The body as it was sent.
+    assert_eq!(detail.json()["environment"], body("UAT"));
     let detail: HeldEnvironmentDetail = serde_json::from_str(&detail.body).unwrap();
     assert_eq!(detail.revision.as_str(), "1");
     assert_eq!(detail.published_at, *at);
-    assert_eq!(
-        serde_json::to_value(&detail.environment).unwrap(),
-        body("UAT")
-    );
 
     let missing = h.get("/api/v1/environments/PROD").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
@@ -514,8 +555,10 @@ async fn a_retry_with_the_same_key_replays_without_applying_again() {
 
 #[tokio::test]
 async fn an_invalid_environment_is_refused_field_by_field() {
+    // Version 1 bodies: its chain is an entry, with its members in `chain`
+    // (`versions.rs` has version 2's).
     let h = Harness::new("validation");
-    let mut bad = body("UAT");
+    let mut bad = body_v1("UAT");
     bad["users"][0]["email"] = json!("ana@");
     let reply = h.publish("UAT", CREATE, &key(), &bad).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -533,8 +576,7 @@ async fn an_invalid_environment_is_refused_field_by_field() {
         StatusCode::NOT_FOUND
     );
 
-    let mut bad = body("UAT");
-    bad["schemaVersion"] = json!(2);
+    let mut bad = body_v1("UAT");
     bad["name"] = json!("PROD");
     bad["users"] = json!([
         { "userId": "ana", "email": "ana@contoso.com" },
@@ -552,7 +594,6 @@ async fn an_invalid_environment_is_refused_field_by_field() {
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let pointers = reply.pointers();
     for expected in [
-        "/schemaVersion",
         "/name",
         "/users/1/userId",
         "/users/1/email",
@@ -1234,8 +1275,8 @@ async fn the_consoles_publish_client_understands_the_receiver() {
     let detail = h.send_client(&service.held_environment("UAT")).await;
     let detail = publish::read_held_detail(detail.status.as_u16(), &detail.body).unwrap();
     assert_eq!(
-        serde_json::to_value(&detail.environment).unwrap(),
-        body("UAT")
+        detail.environment,
+        serde_json::from_value::<EnvironmentPayload>(body("UAT")).unwrap()
     );
 
     let sequence = NumberSequencePayload {
