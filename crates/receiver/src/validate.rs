@@ -320,7 +320,7 @@ fn entries(e: &mut Errors, version: Version, reference: &Reference, at: &str) ->
             (Version::Two, Kind::CertificateChain) => e.push(
                 pointer(&entry_at, "type"),
                 format!(
-                    "In payload schema version 2 a chain of certificates is no longer an entry: list {} in Key Vault reference {}'s certificateChains (name, description, and its certificates root first), and give each entry of certificates the type secret or certificate.",
+                    "In payload schema version 2 a chain of certificates is no longer an entry: list {} under certificateChains of Key Vault reference {} (its name, description, and certificates, root first), and give each entry in certificates the type secret or certificate.",
                     quoted(entry.name.trim()),
                     quoted(reference.name.trim())
                 ),
@@ -328,7 +328,7 @@ fn entries(e: &mut Errors, version: Version, reference: &Reference, at: &str) ->
             (Version::Two, _) if entry.chain.is_some() => e.push(
                 pointer(&entry_at, "chain"),
                 format!(
-                    "In payload schema version 2 an entry has no chain: list the chain of certificates in Key Vault reference {}'s certificateChains, and remove chain from {}.",
+                    "In payload schema version 2 an entry has no chain: list the chain of certificates under certificateChains of Key Vault reference {}, and remove chain from entry {}.",
                     quoted(reference.name.trim()),
                     quoted(entry.name.trim())
                 ),
