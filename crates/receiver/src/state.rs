@@ -10,7 +10,8 @@
 //! file it would misunderstand. Format 2 keeps each environment's body as it
 //! was sent, of payload schema version 1 or 2; format 1 (before version 2)
 //! kept version 1 bodies in the same place, so it is read as it is and
-//! written as format 2 at the next change.
+//! saved as format 2 the next time the state is saved. A receiver of
+//! format 1 refuses a format 2 file rather than misread a version 2 body.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
