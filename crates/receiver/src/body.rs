@@ -17,8 +17,8 @@
 use std::fmt;
 
 use domain::payload::{
-    ChainPayload, NumberSequencePayload, SasSecretPayload, UserPayload, OLDEST_SCHEMA_VERSION,
-    SCHEMA_VERSION,
+    ChainPayload, EnvironmentPayload, NumberSequencePayload, SasSecretPayload, UserPayload,
+    OLDEST_SCHEMA_VERSION, SCHEMA_VERSION,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -107,7 +107,8 @@ struct Declared {
 /// Reads a parsed body: its schema version first, then the members, each
 /// of the right JSON type. Unknown members are ignored; members of the
 /// other version are read so that [`crate::validate`] can say where they
-/// belong.
+/// belong. The body must also read as the domain's payload, as consoles
+/// read it back.
 pub fn read(value: &Value) -> Result<(Version, Body), Unreadable> {
     let declared: Declared = from_value(value, PUBLISH_BODY).map_err(Unreadable::Malformed)?;
     let version = Version::from_number(declared.schema_version).ok_or(Unreadable::Version(
@@ -116,6 +117,10 @@ pub fn read(value: &Value) -> Result<(Version, Body), Unreadable> {
         },
     ))?;
     let body = from_value(value, PUBLISH_BODY).map_err(Unreadable::Malformed)?;
+    // What is held is given back to consoles, which read it with the
+    // domain's payload: it must read there too (a `null` where a list
+    // belongs reads here, not there).
+    from_value::<EnvironmentPayload>(value, PUBLISH_BODY).map_err(Unreadable::Malformed)?;
     Ok((version, body))
 }
 

@@ -241,6 +241,13 @@ async fn version_2_refusals_are_each_at_their_pointer() {
         reply.pointers(),
         vec!["/keyVaultReferences/0/certificates/0/type"]
     );
+    // Nor is a body a console could not read back.
+    let reply = refuse(|b| b["keyVaultReferences"][0]["certificateChains"] = Value::Null).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        reply.pointers(),
+        vec!["/keyVaultReferences/0/certificateChains"]
+    );
 
     assert_eq!(h.applied("uat").await, 0);
     assert_eq!(h.get("/api/v1/environments").await.json(), json!([]));
