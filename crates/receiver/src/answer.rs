@@ -169,6 +169,12 @@ pub fn pointer(base: &str, token: impl std::fmt::Display) -> String {
 /// Reads a JSON body into `T`, or the `400` that says where and why it is
 /// not what was expected.
 pub fn read_json<T: serde::de::DeserializeOwned>(body: &[u8], what: &str) -> Result<T, Answer> {
+    from_value(&parse_object(body, what)?, what)
+}
+
+/// Parses a body that must be one JSON object, or the `400` that says it
+/// is not.
+pub fn parse_object(body: &[u8], what: &str) -> Result<Value, Answer> {
     let value: Value = serde_json::from_slice(body).map_err(|e| {
         bad_request(
             "invalid-json",
@@ -183,6 +189,15 @@ pub fn read_json<T: serde::de::DeserializeOwned>(body: &[u8], what: &str) -> Res
         )
         .answer());
     }
+    Ok(value)
+}
+
+/// Reads a parsed body into `T`, or the `400` that names the offending
+/// member by its JSON pointer.
+pub fn from_value<'a, T: serde::Deserialize<'a>>(
+    value: &'a Value,
+    what: &str,
+) -> Result<T, Answer> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let mut at = String::new();
         for segment in e.path().iter() {

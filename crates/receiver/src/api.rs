@@ -2,18 +2,17 @@
 //! sequences under `/api/v1/environments`.
 
 use axum::http::{HeaderMap, Method};
-use domain::answers::{
-    HeldEnvironment, HeldEnvironmentDetail, HeldNumberSequence, PublishReceipt, Revision,
-};
-use domain::payload::EnvironmentPayload;
-use serde::Deserialize;
+use domain::answers::{HeldEnvironment, HeldNumberSequence, PublishReceipt, Revision};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
-use crate::answer::{bad_request, method_not_allowed, not_found, read_json, Answer, Problem};
+use crate::answer::{
+    bad_request, method_not_allowed, not_found, parse_object, read_json, Answer, Problem,
+};
+use crate::body::{self, Body, PUBLISH_BODY};
 use crate::http::saved;
 use crate::state::{self, HeldSequence, Remembered, Store};
 use crate::{validate, Receiver};
-
-const PUBLISH_BODY: &str = "a publish body (publish-api.md: schemaVersion, name, description, storageSasTokenSecret, keyVaultReferences, users, applications, numberSequences)";
 
 /// Routes `/api/{segments}` for an authorised request.
 pub fn route(
@@ -99,6 +98,18 @@ fn list(rx: &Receiver) -> Answer {
     Answer::json(200, &list)
 }
 
+/// `GET …/environments/{name}`: the body last applied, as it was sent (a
+/// version 1 publish comes back as version 1, a version 2 one as version
+/// 2). `domain::answers::HeldEnvironmentDetail` reads it; it is not used to
+/// write it, since it would rewrite a version 1 body in version 2's shape.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Detail<'a> {
+    revision: Revision,
+    published_at: &'a str,
+    environment: &'a Value,
+}
+
 fn detail(rx: &Receiver, name: &str) -> Answer {
     let store = rx.store();
     let Some(held) = store.data.environments.get(&name.to_ascii_lowercase()) else {
@@ -106,10 +117,10 @@ fn detail(rx: &Receiver, name: &str) -> Answer {
     };
     Answer::json(
         200,
-        &HeldEnvironmentDetail {
+        &Detail {
             revision: revision(held.revision),
-            published_at: held.published_at.clone(),
-            environment: held.environment.clone(),
+            published_at: &held.published_at,
+            environment: &held.environment,
         },
     )
     .with_header("ETag", etag(held.revision))
@@ -304,11 +315,15 @@ fn process_publish(
         _ => {}
     }
 
-    let payload: EnvironmentPayload = match read_json(body, PUBLISH_BODY) {
-        Ok(payload) => payload,
+    let sent = match parse_object(body, PUBLISH_BODY) {
+        Ok(sent) => sent,
         Err(answer) => return answer,
     };
-    let errors = validate::environment(&payload, name);
+    let (version, read) = match body::read(&sent) {
+        Ok(read) => read,
+        Err(unreadable) => return unreadable.into(),
+    };
+    let errors = validate::environment(version, &read, name);
     if !errors.is_empty() {
         let count = errors.len();
         return Problem::new(
@@ -327,13 +342,15 @@ fn process_publish(
         .answer();
     }
 
-    apply(store, env_key, payload)
+    apply(store, env_key, &read, sent)
 }
 
-fn apply(store: &mut Store, env_key: String, payload: EnvironmentPayload) -> Answer {
+/// Applies a valid publish: `read` is the body as checked, `sent` the body
+/// as sent, which is what the service then holds.
+fn apply(store: &mut Store, env_key: String, read: &Body, sent: Value) -> Answer {
     let published_at = now();
-    let display = payload.name.trim().to_string();
-    let body_sequences = payload.number_sequences.iter().map(|s| HeldSequence {
+    let display = read.name.trim().to_string();
+    let body_sequences = read.number_sequences.iter().map(|s| HeldSequence {
         name: s.name.trim().to_string(),
         description: s.description.trim().to_string(),
         in_use: false,
@@ -350,7 +367,7 @@ fn apply(store: &mut Store, env_key: String, payload: EnvironmentPayload) -> Ans
             held.name = display.clone();
             held.revision += 1;
             held.published_at = published_at.clone();
-            held.environment = payload;
+            held.environment = sent;
             (200, held.revision)
         }
         None => {
@@ -361,7 +378,7 @@ fn apply(store: &mut Store, env_key: String, payload: EnvironmentPayload) -> Ans
                     name: display.clone(),
                     revision: 1,
                     published_at: published_at.clone(),
-                    environment: payload,
+                    environment: sent,
                     sequences,
                 },
             );

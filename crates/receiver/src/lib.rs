@@ -2,8 +2,9 @@
 //! service, speaking the publish contract (`publish-api.md`) on 127.0.0.1.
 //!
 //! It is not the service. It holds what the console publishes in one JSON
-//! file, validates every publish with the console's own rules (the `domain`
-//! crate), signs a test user in through a minimal authorization server
+//! file, as it was sent, validates every publish with the console's own
+//! rules (the `domain` crate) for its payload schema version (1 or 2,
+//! `body.rs`), signs a test user in through a minimal authorization server
 //! ([`auth`]), and offers test hooks under `/_admin/` (injected faults, number
 //! sequence usage, counters, reset) that are no part of the contract.
 //! `docs/receiver.md` describes it for people; this crate's tests drive
@@ -17,6 +18,7 @@ mod admin;
 mod answer;
 mod api;
 pub mod auth;
+mod body;
 pub mod config;
 mod http;
 mod state;

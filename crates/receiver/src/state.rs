@@ -5,6 +5,13 @@
 //! file, then renamed over the old one, so a crash never leaves half a
 //! file) and loaded at start. A file that cannot be read is refused with its
 //! name, never overwritten.
+//!
+//! The file has its own format number, so that a receiver never reads a
+//! file it would misunderstand. Format 2 keeps each environment's body as it
+//! was sent, of payload schema version 1 or 2; format 1 (before version 2)
+//! kept version 1 bodies in the same place, so it is read as it is and
+//! saved as format 2 the next time the state is saved. A receiver of
+//! format 1 refuses a format 2 file rather than misread a version 2 body.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
@@ -12,8 +19,9 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use domain::payload::EnvironmentPayload;
+use domain::payload::{EnvironmentPayload, OLDEST_SCHEMA_VERSION, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::admin::Fault;
 use crate::answer::Answer;
@@ -21,8 +29,11 @@ use crate::answer::Answer;
 /// The state file's name inside the data directory.
 pub const STATE_FILE: &str = "receiver-state.json";
 
-/// The state file's own format version.
-const FORMAT: u32 = 1;
+/// The state file's own format version, the one it is written in.
+const FORMAT: u32 = 2;
+/// The formats it is read from: 1, whose bodies are all of payload schema
+/// version 1, and 2.
+const READS: [u32; 2] = [1, FORMAT];
 
 /// One environment the receiver holds.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -32,8 +43,8 @@ pub struct HeldEnvironment {
     pub name: String,
     pub revision: u64,
     pub published_at: String,
-    /// The last applied body, as sent.
-    pub environment: EnvironmentPayload,
+    /// The last applied body, as sent (payload schema version 1 or 2).
+    pub environment: Value,
     /// The held number sequences (managed by the sequence endpoints once
     /// the environment exists).
     pub sequences: Vec<HeldSequence>,
@@ -83,6 +94,30 @@ pub struct Data {
     /// `/api/` requests received, preflights excluded.
     #[serde(default)]
     pub requests: u64,
+}
+
+impl Data {
+    /// Whether every held body is a publish body the console can read back
+    /// (what `GET …/environments/{name}` answers).
+    fn check_bodies(&self) -> Result<(), String> {
+        for held in self.environments.values() {
+            let refused = |why: String| {
+                format!(
+                    "environment '{}' holds a body that is not a publish body: {why}",
+                    held.name
+                )
+            };
+            let payload = EnvironmentPayload::deserialize(&held.environment)
+                .map_err(|e| refused(e.to_string()))?;
+            if !(OLDEST_SCHEMA_VERSION..=SCHEMA_VERSION).contains(&payload.schema_version) {
+                return Err(refused(format!(
+                    "its schemaVersion is {}",
+                    payload.schema_version
+                )));
+            }
+        }
+        Ok(())
+    }
 }
 
 pub struct Store {
@@ -136,20 +171,24 @@ impl Store {
         let path = data_dir.join(STATE_FILE);
         let data = match fs::read(&path) {
             Ok(bytes) => {
-                let data: Data =
+                let mut data: Data =
                     serde_json::from_slice(&bytes).map_err(|e| OpenError::Corrupt {
                         path: path.clone(),
                         error: e.to_string(),
                     })?;
-                if data.format != FORMAT {
+                if !READS.contains(&data.format) {
                     return Err(OpenError::Corrupt {
                         path,
                         error: format!(
-                            "its format is {}, this receiver reads format {FORMAT}",
+                            "its format is {}, this receiver reads formats 1 and {FORMAT}",
                             data.format
                         ),
                     });
                 }
+                if let Err(error) = data.check_bodies() {
+                    return Err(OpenError::Corrupt { path, error });
+                }
+                data.format = FORMAT;
                 data
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => Data {

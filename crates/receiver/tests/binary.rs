@@ -1,11 +1,16 @@
-//! The real program: started with `--port 0`, it prints where it listens,
-//! answers plain HTTP/1.1 on 127.0.0.1, and stops on SIGTERM.
+//! The real program: it reads its command line over the environment; started
+//! with `--port 0`, it prints where it listens, answers plain HTTP/1.1 on
+//! 127.0.0.1, and stops on SIGTERM.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use receiver::config::{self, Command as Run, Config};
+use receiver::SignInOptions;
 
 /// Kills the child if the test fails before stopping it.
 struct Running(Child);
@@ -94,4 +99,80 @@ fn the_binary_listens_on_the_port_it_prints_and_answers_http() {
         assert!(status.success(), "{status}");
     }
     let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn the_command_line_reads_flags_over_the_environment() {
+    let env = |name: &str| match name {
+        "RECEIVER_PORT" => Some("9000".to_string()),
+        "RECEIVER_TOKEN" => Some("from-env".to_string()),
+        _ => None,
+    };
+    let args = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        config::parse(args(&[]), env),
+        Ok(Run::Run(Config {
+            port: 9000,
+            data: PathBuf::from("target/receiver-data"),
+            token: Some("from-env".into()),
+            sign_in: SignInOptions::default(),
+        }))
+    );
+    assert_eq!(
+        config::parse(
+            args(&["--port", "0", "--data=/tmp/x", "--token", "t"]),
+            |_| None
+        ),
+        Ok(Run::Run(Config {
+            port: 0,
+            data: PathBuf::from("/tmp/x"),
+            token: Some("t".into()),
+            sign_in: SignInOptions::default(),
+        }))
+    );
+    assert_eq!(
+        config::parse(args(&[]), |_| None),
+        Ok(Run::Run(Config {
+            port: 8081,
+            data: PathBuf::from("target/receiver-data"),
+            token: None,
+            sign_in: SignInOptions::default(),
+        }))
+    );
+    assert_eq!(config::parse(args(&["--help"]), |_| None), Ok(Run::Help));
+    assert!(config::parse(args(&["--port", "http"]), |_| None).is_err());
+    assert!(config::parse(args(&["--port"]), |_| None).is_err());
+    assert!(config::parse(args(&["--verbose"]), |_| None).is_err());
+    assert_eq!(
+        config::parse(
+            args(&["--require-sign-in", "--token-lifetime", "5"]),
+            |_| None
+        ),
+        Ok(Run::Run(Config {
+            port: 8081,
+            data: PathBuf::from("target/receiver-data"),
+            token: None,
+            sign_in: SignInOptions {
+                required: true,
+                token_lifetime: std::time::Duration::from_secs(5)
+            },
+        }))
+    );
+    let from_env = |name: &str| match name {
+        "RECEIVER_REQUIRE_SIGN_IN" => Some("1".to_string()),
+        "RECEIVER_TOKEN_LIFETIME" => Some("30".to_string()),
+        _ => None,
+    };
+    match config::parse(args(&[]), from_env) {
+        Ok(Run::Run(c)) => assert_eq!(
+            c.sign_in,
+            SignInOptions {
+                required: true,
+                token_lifetime: std::time::Duration::from_secs(30)
+            }
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(config::parse(args(&["--token-lifetime", "0"]), |_| None).is_err());
+    assert!(config::parse(args(&["--require-sign-in=yes"]), |_| None).is_err());
 }
