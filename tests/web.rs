@@ -275,6 +275,7 @@ fn published_uat() -> Workspace {
         .add_environment(EnvironmentInput {
             name: EnvironmentName::parse("UAT").unwrap(),
             description: Description::parse("Validation").unwrap(),
+            dataverse_endpoint: None,
         })
         .unwrap();
     ws.set_storage_sas_secret(
@@ -872,6 +873,7 @@ async fn a_save_from_another_tab_is_never_overwritten_silently() {
         .add_environment(EnvironmentInput {
             name: EnvironmentName::parse("THEIRS").unwrap(),
             description: Description::parse("").unwrap(),
+            dataverse_endpoint: None,
         })
         .unwrap();
     local_storage().set_item(KEY, &encode(&theirs)).unwrap();
@@ -949,6 +951,7 @@ async fn publish_is_refused_in_the_page_while_the_environment_has_problems() {
         .add_environment(EnvironmentInput {
             name: EnvironmentName::parse("PROD").unwrap(),
             description: Description::parse("").unwrap(),
+            dataverse_endpoint: None,
         })
         .unwrap();
     ws.set_endpoint(Some(

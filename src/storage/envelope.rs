@@ -2,10 +2,14 @@
 //! and links survive a reload) inside a versioned envelope.
 //!
 //! A draft of this version is read in one pass; only a text that fails is
-//! read again, to say why. Reading never discards anything: a text that
-//! cannot be read as this version (damaged, edited by hand, written by a
-//! newer console) comes back as [`Loaded::Unreadable`] with the text itself,
-//! so the page can offer it for download before anything replaces it.
+//! read again, to say why. A draft of an older version is brought up to
+//! date first ([`migrate`]): version 1 kept a chain of certificates as an
+//! entry of type `certificateChain`; version 2 keeps it as a chain of its
+//! reference, with the same id, name, description and members. Reading never
+//! discards anything: a text that cannot be read (damaged, edited by hand,
+//! written by a newer console) comes back as [`Loaded::Unreadable`] with the
+//! text itself, so the page can offer it for download before anything
+//! replaces it.
 
 use domain::model::Workspace;
 use serde::{Deserialize, Serialize};
@@ -19,8 +23,9 @@ pub const SAMPLE_KEY: &str = "einvoicing-console/sample";
 pub const OPEN_KEY: &str = "einvoicing-console/open";
 /// What the envelope says it holds.
 pub const FORMAT: &str = "einvoicing-console/stored-workspace";
-/// The version this console writes and reads.
-pub const VERSION: u32 = 1;
+/// The version this console writes (and the newest it reads; it reads
+/// every older one through [`migrate`]).
+pub const VERSION: u32 = 2;
 
 /// Which workspace a tab has open: the administrator's own, or the sample
 /// ("Try it with sample data"). Each is kept under its own key, so the two
@@ -130,19 +135,86 @@ pub fn decode(text: Option<String>) -> Loaded {
     if head.format.as_ref().and_then(serde_json::Value::as_str) != Some(FORMAT) {
         return unreadable("it is not a workspace saved by this console".into());
     }
-    match head.version.as_ref().and_then(serde_json::Value::as_u64) {
+    let version = match head.version.as_ref().and_then(serde_json::Value::as_u64) {
         Some(v) if v > u64::from(VERSION) => {
             return unreadable(format!(
                 "it was saved by a newer version of this console (format version {v}; this one reads {VERSION})"
             ))
         }
-        Some(v) if v == u64::from(VERSION) => {}
+        Some(v @ 1..) => v,
         _ => return unreadable("its format version is missing or unknown".into()),
-    }
-    match serde_json::from_str::<StoredWorkspace>(&text) {
+    };
+    let read = if version == u64::from(VERSION) {
+        serde_json::from_str::<StoredWorkspace>(&text).map_err(|e| e.to_string())
+    } else {
+        serde_json::from_str::<serde_json::Value>(&text)
+            .map_err(|e| e.to_string())
+            .and_then(|value| migrate(value, version))
+            .and_then(|value| {
+                serde_json::from_value::<StoredWorkspace>(value).map_err(|e| e.to_string())
+            })
+    };
+    match read {
         Ok(stored) => Loaded::Restored(stored.workspace),
         Err(e) => unreadable(format!("it is damaged: {e}")),
     }
+}
+
+/// Brings a stored draft of version `from` to [`VERSION`], one version at a
+/// time, as JSON.
+fn migrate(mut stored: serde_json::Value, from: u64) -> Result<serde_json::Value, String> {
+    if from == 1 {
+        one_to_two(&mut stored["workspace"])?;
+    }
+    stored["version"] = VERSION.into();
+    Ok(stored)
+}
+
+/// Version 1 to 2: each entry's `kind: {"type": …}` becomes its `type`, and
+/// an entry of type `certificateChain` becomes a chain of its reference
+/// (`chains`), with the same id, name, description and members in order.
+/// Nothing else changes: publication snapshots are publish payloads, read
+/// in either version by the domain.
+fn one_to_two(workspace: &mut serde_json::Value) -> Result<(), String> {
+    use serde_json::{json, Value};
+    let Some(references) = workspace
+        .get_mut("keyVaultReferences")
+        .and_then(Value::as_array_mut)
+    else {
+        return Ok(());
+    };
+    for reference in references {
+        let Some(entries) = reference
+            .get_mut("certificates")
+            .and_then(Value::as_array_mut)
+        else {
+            continue;
+        };
+        let mut kept = Vec::with_capacity(entries.len());
+        let mut chains = Vec::new();
+        for mut entry in entries.drain(..) {
+            let kind = entry
+                .as_object_mut()
+                .and_then(|e| e.remove("kind"))
+                .ok_or("an entry has no kind")?;
+            match kind["type"].as_str() {
+                Some("certificateChain") => chains.push(json!({
+                    "id": entry["id"],
+                    "name": entry["name"],
+                    "description": entry["description"],
+                    "members": kind.get("members").cloned().unwrap_or_else(|| json!([])),
+                })),
+                Some(entry_type) => {
+                    entry["type"] = entry_type.into();
+                    kept.push(entry);
+                }
+                None => return Err("an entry's kind has no type".into()),
+            }
+        }
+        *entries = kept;
+        reference["chains"] = chains.into();
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -156,6 +228,7 @@ mod tests {
         ws.add_environment(EnvironmentInput {
             name: EnvironmentName::parse("UAT").unwrap(),
             description: Description::parse("Validation").unwrap(),
+            dataverse_endpoint: None,
         })
         .unwrap();
         ws
@@ -197,10 +270,10 @@ mod tests {
                 "not a workspace saved by this console",
             ),
             (
-                good.replace("\"version\":1", "\"version\":2"),
+                good.replace("\"version\":2", "\"version\":3"),
                 "newer version",
             ),
-            (good.replace("\"version\":1,", ""), "version is missing"),
+            (good.replace("\"version\":2,", ""), "version is missing"),
             (good.replace("\"UAT\"", "\"U A T\""), "damaged"),
             (good.replace("\"nextId\":1", "\"nextId\":0"), "damaged"),
             (good[..good.len() / 2].to_string(), "not valid JSON"),
@@ -210,7 +283,7 @@ mod tests {
             ("42".to_string(), "not a workspace saved by this console"),
             ("[]".to_string(), "not a workspace saved by this console"),
             (
-                good.replace("\"version\":1", "\"version\":\"1\""),
+                good.replace("\"version\":2", "\"version\":\"2\""),
                 "version is missing or unknown",
             ),
             (
@@ -263,8 +336,100 @@ mod tests {
         );
         assert!(uat.history().is_empty());
         assert_eq!(ws.settings().timeout, RequestTimeout::DEFAULT);
-        assert_eq!(ws.key_vault_references()[0].certificates().len(), 5);
+        // Its certificate chain entry is a chain of the reference now.
+        assert_eq!(ws.key_vault_references()[0].certificates().len(), 4);
+        assert_eq!(ws.key_vault_references()[0].chains().len(), 1);
         // Saved again, it reads back equal in today's form.
         assert_eq!(decode(Some(encode(&ws))), Loaded::Restored(ws));
+    }
+
+    /// A draft stored by the release before chains of certificates became
+    /// objects of their own (commit 044fe39, format version 1): the sample
+    /// workspace, UAT published at revision 7 and PROD at revision 3 and
+    /// edited since. It loads whole; the chain entry is a chain of its
+    /// reference with the same id, name, description and members in order;
+    /// every environment keeps its status.
+    #[test]
+    fn a_version_1_draft_with_a_chain_loads_whole_with_its_chain_and_statuses() {
+        use domain::status::Status;
+        let text = include_str!("fixtures/stored-v1-with-chain.json");
+        assert!(text.contains("\"version\":1"), "a version 1 draft");
+        assert!(text.contains("\"certificateChain\""), "with a chain entry");
+        let Loaded::Restored(ws) = decode(Some(text.to_string())) else {
+            panic!(
+                "the version 1 draft did not load: {:?}",
+                decode(Some(text.to_string()))
+            );
+        };
+        let kv = &ws.key_vault_references()[0];
+        let entries: Vec<&str> = kv
+            .certificates()
+            .iter()
+            .map(|e| e.name().as_str())
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                "contoso-storage-sas",
+                "contoso-root-ca",
+                "contoso-issuing-ca",
+                "contoso-einvoice-signing"
+            ]
+        );
+        let [chain] = kv.chains() else {
+            panic!("one chain: {:?}", kv.chains());
+        };
+        assert_eq!(chain.name().as_str(), "contoso-signing-chain");
+        assert_eq!(
+            chain.description().as_str(),
+            "Root, intermediate and signing certificate, in order"
+        );
+        let members: Vec<&str> = chain
+            .members()
+            .iter()
+            .map(|m| kv.entry(*m).unwrap().name().as_str())
+            .collect();
+        assert_eq!(
+            members,
+            [
+                "contoso-root-ca",
+                "contoso-issuing-ca",
+                "contoso-einvoice-signing"
+            ]
+        );
+        let status = |name: &str| ws.status(ws.environment_by_name(name).unwrap().id());
+        assert_eq!(
+            status("UAT"),
+            Some(Status::Published),
+            "published with a v1 payload"
+        );
+        assert_eq!(
+            status("PROD"),
+            Some(Status::Changed),
+            "edited after publishing"
+        );
+        let uat = ws.environment_by_name("UAT").unwrap();
+        assert_eq!(uat.publication().unwrap().revision.as_str(), "7");
+        assert_eq!(uat.users().len(), 3);
+        assert_eq!(uat.number_sequences().len(), 2);
+        assert!(diff_is_empty(&ws, uat.id()));
+        // The application it had keeps every value; it has no name yet, so
+        // UAT cannot be published again until it is named.
+        let app = &uat.applications()[0];
+        assert_eq!(app.name(), None);
+        assert_eq!(
+            app.application_id().as_str(),
+            "9d4e2f61-7c3b-4a85-8e1f-0b2d4c6a8e9f"
+        );
+        assert_eq!(ws.connected_applications().len(), 1);
+        // Saved again, it is version 2, and reads back equal.
+        let again = encode(&ws);
+        assert!(again.contains("\"version\":2"));
+        assert!(!again.contains("\"certificateChain\""), "no chain entry is left");
+        assert_eq!(decode(Some(again)), Loaded::Restored(ws));
+    }
+
+    fn diff_is_empty(ws: &Workspace, env: domain::model::Id) -> bool {
+        domain::diff::changes(ws, env).is_empty()
     }
 }

@@ -5,6 +5,7 @@
 
 use domain::model::ApplicationFormField as F;
 use domain::model::{ApplicationDraft, Id, Workspace};
+use domain::values::Name;
 use leptos::prelude::*;
 
 use crate::state::AppState;
@@ -21,13 +22,15 @@ fn registration_request(
 ) -> Option<(String, String)> {
     let env = ws.environment(environment)?;
     let app = env.applications().iter().find(|a| a.id() == application)?;
+    let name = app.name().map(|n| n.as_str()).unwrap_or("(no name yet)");
     let subject = format!(
-        "Electronic invoicing: register application {} for environment {}",
+        "Electronic invoicing: register application {name} ({}) for environment {}",
         app.application_id(),
         env.name()
     );
     let body = format!(
         "Hello,\n\nPlease register the following application so that it can call the Electronic invoicing service (service environment {env}).\n\n\
+         Name: {name}\n\
          AAD Tenant ID: {tenant}\n\
          LCS Environment ID: {lcs}\n\
          Application ID (Client ID): {client}\n\
@@ -70,6 +73,7 @@ pub fn Applications(environment: Id) -> impl IntoView {
                         .map(|a| {
                             (
                                 a.id(),
+                                a.name().map(ToString::to_string),
                                 a.application_id().to_string(),
                                 a.object_id().to_string(),
                                 a.justification().to_string(),
@@ -96,7 +100,10 @@ pub fn Applications(environment: Id) -> impl IntoView {
         let Some(input) = form.submit() else { return };
         let label = format!(
             "Application '{}' added. Send its registration request to Microsoft.",
-            input.application_id
+            input
+                .name
+                .as_ref()
+                .map_or_else(|| input.application_id.to_string(), ToString::to_string)
         );
         match state.apply(|ws| ws.add_application(environment, input)) {
             Ok(id) => {
@@ -128,6 +135,7 @@ pub fn Applications(environment: Id) -> impl IntoView {
                 <table class="grid" aria-label="Applications">
                     <thead>
                         <tr>
+                            <th scope="col">"Name"</th>
                             <th scope="col">"Application (client) ID"</th>
                             <th scope="col">"Object ID"</th>
                             <th scope="col">"Justification"</th>
@@ -137,15 +145,17 @@ pub fn Applications(environment: Id) -> impl IntoView {
                     <tbody>
                         <For each=move || rows.get() key=|row| row.0 let:row>
                             {
-                                let (id, client, object, why) = row;
-                                let what = format!("application '{client}'");
+                                let (id, name, client, object, why) = row;
+                                let what = format!("application '{}'", name.clone().unwrap_or_else(|| client.clone()));
+                                let unnamed = name.is_none();
                                 view! {
                                     <tr class:selected=move || selected.get() == Some(id)>
-                                        <td class="mono">
+                                        <td class:attention=unnamed>
                                             <button type="button" class="link" on:click=move |_| selected.set(Some(id))>
-                                                {client}
+                                                {name.unwrap_or_else(|| "(no name: name it)".into())}
                                             </button>
                                         </td>
+                                        <td class="mono">{client}</td>
                                         <td class="mono">{object}</td>
                                         <td>{why}</td>
                                         <td>
@@ -158,6 +168,7 @@ pub fn Applications(environment: Id) -> impl IntoView {
                     </tbody>
                 </table>
             </Show>
+            {move || selected.get().map(|app| view! { <NameApplication environment=environment application=app outcome=outcome/> })}
             {move || request.get().map(|(subject, body)| {
                 let href = format!("mailto:{REGISTRATION_ADDRESS}?subject={}&body={}", mailto_encode(&subject), mailto_encode(&body));
                 view! {
@@ -174,6 +185,7 @@ pub fn Applications(environment: Id) -> impl IntoView {
             })}
             <form class="editor nested" on:submit=add novalidate aria-label="Add an application">
                 <h5>"Add an application"</h5>
+                <TextField id="app-name" label="Name" required=true hint="The application's display name, as its app registration shows it." value=form.value(F::Name) on_input=form.setter(F::Name) error=form.error(F::Name)/>
                 <TextField id="app-tenant-id" label="AAD Tenant ID" hint="The Microsoft Entra tenant's ID (a GUID)." value=form.value(F::TenantId) on_input=form.setter(F::TenantId) error=form.error(F::TenantId)/>
                 <TextField id="app-lcs-id" label="LCS Environment ID" hint="The Lifecycle Services environment's ID (a GUID)." value=form.value(F::LcsEnvironmentId) on_input=form.setter(F::LcsEnvironmentId) error=form.error(F::LcsEnvironmentId)/>
                 <TextField id="app-client-id" label="Application (client) ID" hint="From the app registration's Overview page." value=form.value(F::ApplicationId) on_input=form.setter(F::ApplicationId) error=form.error(F::ApplicationId)/>
@@ -189,6 +201,49 @@ pub fn Applications(environment: Id) -> impl IntoView {
                 <div class="actions"><button type="submit" class="primary">"Add"</button></div>
             </form>
         </section>
+    }
+}
+
+/// The selected application's name: given one it lacks (kept from a
+/// console that had none), or changed.
+#[component]
+fn NameApplication(
+    environment: Id,
+    application: Id,
+    outcome: RwSignal<Option<Report>>,
+) -> impl IntoView {
+    let state = AppState::get();
+    let current = state.workspace.with_untracked(|ws| {
+        ws.environment(environment)
+            .and_then(|e| e.applications().iter().find(|a| a.id() == application))
+            .and_then(|a| a.name().map(ToString::to_string))
+    });
+    let unnamed = current.is_none();
+    let text = RwSignal::new(current.unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = match Name::parse(&text.get_untracked()) {
+            Ok(name) => name,
+            Err(e) => return error.set(Some(e.to_string())),
+        };
+        error.set(None);
+        let said = format!("Application named '{name}'.");
+        match state.apply(|ws| ws.name_application(environment, application, name)) {
+            Ok(()) => outcome.set(Some(Report::Done(said))),
+            Err(e) => outcome.set(Some(Report::refused(e))),
+        }
+    };
+    view! {
+        <form class="editor nested" on:submit=save novalidate aria-label="Application name">
+            {unnamed.then(|| view! {
+                <p class="field-hint">"This application was added before applications had names. Enter its display name: the environment cannot be published until it has one."</p>
+            })}
+            <div class="inline">
+                <TextField id="app-rename" label="Name" value=text on_input=Callback::new(move |v| text.set(v)) error=error/>
+                <button type="submit">"Save name"</button>
+            </div>
+        </form>
     }
 }
 

@@ -19,9 +19,12 @@ pub fn CloneEnvironment(environment: Id, editor: Editor) -> impl IntoView {
             .unwrap_or_default()
     });
     let form = Form::new(
+        // Another environment's Dataverse is another organization: the
+        // clone starts without one.
         EnvironmentDraft {
             name: String::new(),
             description,
+            dataverse_endpoint: String::new(),
         },
         move |d: &EnvironmentDraft| state.workspace.with(|ws| d.check(ws, None)),
     );

@@ -19,6 +19,7 @@ use domain::model::EnvironmentFormField as F;
 use domain::model::{EnvironmentDraft, Id, SecretRef, ServiceEnvironment};
 use domain::publish::compare;
 use domain::status::Status;
+use domain::values::DataverseUri;
 use leptos::prelude::*;
 use publish::{service_error, service_errors, PublishButton, PublishPanel, RunNotice};
 use sequences::NumberSequences;
@@ -207,6 +208,10 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
                     EnvironmentDraft {
                         name: e.name().to_string(),
                         description: e.description().to_string(),
+                        dataverse_endpoint: e
+                            .dataverse_endpoint()
+                            .map(ToString::to_string)
+                            .unwrap_or_default(),
                     },
                     e.storage_sas_secret(),
                 )
@@ -218,6 +223,16 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
     });
     // A field shows its own validation first, else what the service said
     // of the same field at the last publish.
+    // The full Web API URI offered for an organization URL pasted alone.
+    let dataverse = form.value(F::DataverseEndpoint);
+    let set_dataverse = form.setter(F::DataverseEndpoint);
+    let dataverse_suggestion = Signal::derive(move || {
+        let text = dataverse.get();
+        (!text.trim().is_empty())
+            .then(|| DataverseUri::parse(&text).err())
+            .flatten()
+            .and_then(|e| DataverseUri::suggestion(&e).map(str::to_string))
+    });
     let field_error = move |field: F| {
         let own = form.error(field);
         let Some(placed) = placed else { return own };
@@ -303,6 +318,22 @@ fn EnvironmentForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
                 on_input=form.setter(F::Description)
                 error=field_error(F::Description)
             />
+            <TextField
+                id="env-dataverse"
+                label="Dataverse endpoint URI"
+                hint="Optional: for the Electronic invoicing plug-in for Power Platform, https://{Dataverse organization URL}/api/data/v9.1/ (the organization URL is on the Power Platform admin center's environment page)."
+                value=dataverse
+                on_input=set_dataverse
+                error=field_error(F::DataverseEndpoint)
+            />
+            {move || dataverse_suggestion.get().map(|s| {
+                let label = format!("Use {s}");
+                view! {
+                    <button type="button" class="suggestion" on:click=move |_| set_dataverse.run(s.clone())>
+                        {label}
+                    </button>
+                }
+            })}
             <SelectField
                 id="env-sas"
                 label="Storage SAS token secret"

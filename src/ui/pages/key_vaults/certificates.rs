@@ -1,12 +1,11 @@
 //! A Key Vault reference's Certificates grid: its entries (Name,
-//! Description, Type), added, edited and deleted here, and for a
-//! certificate chain its members in order.
+//! Description, Type: Certificate or Secret), added, edited and deleted
+//! here, with the chains of certificates each one is in.
 
 use domain::model::EntryFormField as F;
 use domain::model::{EntryDraft, EntryType, Id, KeyVaultReference};
 use leptos::prelude::*;
 
-use super::chain::ChainMembers;
 use crate::state::AppState;
 use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, Report, SelectField, TextField};
 
@@ -17,17 +16,9 @@ enum EntryMode {
     Edit(Id),
 }
 
-fn chain_text(reference: &KeyVaultReference, entry: Id) -> String {
-    let Some(e) = reference.entry(entry) else {
-        return String::new();
-    };
-    e.kind()
-        .members()
-        .iter()
-        .filter_map(|m| reference.entry(*m))
-        .map(|m| m.name().to_string())
-        .collect::<Vec<_>>()
-        .join(" › ")
+/// The chains of certificates that list `entry`.
+fn chains_text(reference: &KeyVaultReference, entry: Id) -> String {
+    reference.chains_with(entry).join(", ")
 }
 
 #[component]
@@ -69,7 +60,7 @@ pub fn Certificates(reference: Id) -> impl IntoView {
         <section class="subsection" aria-labelledby="certs-title">
             <h4 id="certs-title">"Certificates"</h4>
             <p class="field-hint">
-                "Each line names an object in this vault: a secret (such as the one holding the storage account's SAS URL), a certificate, or a certificate chain. Only names, never values."
+                "Each line names an object in this vault: a secret (such as the one holding the storage account's SAS URL) or a certificate. Only names, never values. Chains of certificates are listed below."
             </p>
             <OutcomeNotice outcome=outcome/>
             <Show
@@ -82,7 +73,7 @@ pub fn Certificates(reference: Id) -> impl IntoView {
                             <th scope="col">"Name"</th>
                             <th scope="col">"Description"</th>
                             <th scope="col">"Type"</th>
-                            <th scope="col">"Chain"</th>
+                            <th scope="col">"In chains"</th>
                             <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                         </tr>
                     </thead>
@@ -106,7 +97,7 @@ pub fn Certificates(reference: Id) -> impl IntoView {
                                         </td>
                                         <td>{cell(entry, |r, e| r.entry(e).map(|e| e.description().to_string()))}</td>
                                         <td>{cell(entry, |r, e| r.entry(e).map(|e| e.entry_type().label().to_string()))}</td>
-                                        <td class="mono">{cell(entry, |r, e| Some(chain_text(r, e)))}</td>
+                                        <td>{cell(entry, |r, e| Some(chains_text(r, e)))}</td>
                                         <td>
                                             <ConfirmDelete
                                                 what=Signal::derive(move || format!("'{}'", name.get().unwrap_or_default()))
@@ -128,7 +119,7 @@ pub fn Certificates(reference: Id) -> impl IntoView {
     }
 }
 
-/// Adds an entry, or edits the selected one (and its chain members).
+/// Adds an entry, or edits the selected one.
 #[component]
 fn EntryForm(
     reference: Id,
@@ -164,15 +155,6 @@ fn EntryForm(
             form.draft.update(|d| d.entry_type = t);
         }
     });
-    let is_chain = move || {
-        editing.is_some_and(|id| {
-            state.workspace.with(|ws| {
-                ws.reference(reference)
-                    .and_then(|r| r.entry(id))
-                    .is_some_and(|e| e.entry_type() == EntryType::CertificateChain)
-            })
-        })
-    };
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -188,8 +170,7 @@ fn EntryForm(
         match result {
             Ok(id) => {
                 outcome.set(Some(Report::Done(format!("'{name}' saved."))));
-                // A new entry opens for editing (a chain then shows its
-                // members); an edited one stays.
+                // A new entry opens for editing; an edited one stays.
                 set_mode.set(EntryMode::Edit(id));
             }
             Err(e) => outcome.set(Some(Report::refused(e))),
@@ -223,9 +204,6 @@ fn EntryForm(
                 value=entry_type
                 on_change=set_type
             />
-            <Show when=is_chain>
-                {move || editing.map(|chain| view! { <ChainMembers reference=reference chain=chain outcome=outcome/> })}
-            </Show>
             <div class="actions">
                 <button type="submit" class="primary">{if editing.is_some() { "Save" } else { "Add" }}</button>
                 {editing.map(|_| view! {

@@ -1,7 +1,8 @@
-//! A certificate chain's members, in order: root first, intermediates, the
-//! end-entity certificate last. Moved with Up/Down; only Certificate
-//! entries of the same reference can be members (the workspace refuses the
-//! rest).
+//! A chain of certificates' members, in order: root first, intermediates,
+//! the end-entity certificate last (RCS: "Keep the CA root certificate at
+//! the top of the list and the end-user certificate at the bottom"). Added
+//! at the end, moved with Up/Down; only Certificate entries of the same
+//! reference can be members (the workspace refuses the rest).
 
 use domain::model::{Direction, EntryType, Id};
 use leptos::prelude::*;
@@ -18,10 +19,9 @@ pub fn ChainMembers(reference: Id, chain: Id, outcome: RwSignal<Option<Report>>)
         state.workspace.with(|ws| {
             ws.reference(reference)
                 .and_then(|r| {
-                    let chain = r.entry(chain)?;
+                    let chain = r.chain(chain)?;
                     Some(
                         chain
-                            .kind()
                             .members()
                             .iter()
                             .filter_map(|m| r.entry(*m).map(|e| (*m, e.name().to_string())))
@@ -55,13 +55,7 @@ pub fn ChainMembers(reference: Id, chain: Id, outcome: RwSignal<Option<Report>>)
         report(state.apply(|ws| ws.move_chain_member(reference, chain, member, direction)));
     };
     let remove = move |member: Id| {
-        let rest: Vec<Id> = members.with_untracked(|m| {
-            m.iter()
-                .map(|(id, _)| *id)
-                .filter(|id| *id != member)
-                .collect()
-        });
-        report(state.apply(|ws| ws.set_chain_members(reference, chain, rest)));
+        report(state.apply(|ws| ws.remove_chain_member(reference, chain, member)));
     };
     let add = move |_| {
         let value = chosen.get_untracked();
@@ -72,9 +66,7 @@ pub fn ChainMembers(reference: Id, chain: Id, outcome: RwSignal<Option<Report>>)
         }) else {
             return;
         };
-        let mut ids: Vec<Id> = members.with_untracked(|m| m.iter().map(|(id, _)| *id).collect());
-        ids.push(pick);
-        report(state.apply(|ws| ws.set_chain_members(reference, chain, ids)));
+        report(state.apply(|ws| ws.add_chain_member(reference, chain, pick)));
         chosen.set(String::new());
     };
     let options = Signal::derive(move || {
@@ -90,7 +82,7 @@ pub fn ChainMembers(reference: Id, chain: Id, outcome: RwSignal<Option<Report>>)
 
     view! {
         <fieldset class="chain">
-            <legend>"Certificates in the chain (root first)"</legend>
+            <legend>"Certificates (root first, end-user certificate last)"</legend>
             <Show
                 when=move || members.with(|m| !m.is_empty())
                 fallback=|| view! { <p class="empty">"No certificates in this chain yet: it cannot be published until it has some."</p> }

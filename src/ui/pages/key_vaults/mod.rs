@@ -1,10 +1,14 @@
 //! Key Vault parameters: the list of Key Vault references and the form that
-//! creates, edits and deletes them (Name, Description, Key Vault URI).
+//! creates, edits and deletes them (Name, Description, Key Vault URI), with
+//! each reference's certificates and secrets and its chains of
+//! certificates.
 
 mod certificates;
 mod chain;
+mod chains;
 
 use certificates::Certificates;
+use chains::Chains;
 use domain::model::ReferenceFormField as F;
 use domain::model::{Id, KeyVaultReference, KeyVaultReferenceDraft};
 use domain::values::KeyVaultUri;
@@ -60,6 +64,7 @@ pub fn KeyVaultsPage() -> impl IntoView {
                             <th scope="col">"Description"</th>
                             <th scope="col">"Key Vault URI"</th>
                             <th scope="col">"Certificates"</th>
+                            <th scope="col">"Chains"</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -75,8 +80,17 @@ pub fn KeyVaultsPage() -> impl IntoView {
                                     </button>
                                 </td>
                                 <td>{cell(id, |r| r.description().to_string())}</td>
-                                <td class="mono">{cell(id, |r| r.uri().to_string())}</td>
+                                <td
+                                    class="mono"
+                                    class:attention=move || state.workspace.with(|ws| ws.reference(id).is_some_and(|r| r.uri().refusal().is_some()))
+                                >
+                                    {cell(id, |r| r.uri().to_string())}
+                                    {move || state.workspace.with(|ws| ws.reference(id).is_some_and(|r| r.uri().refusal().is_some())).then(|| view! {
+                                        <span class="refused">" (refused: open the reference to correct it)"</span>
+                                    })}
+                                </td>
                                 <td>{cell(id, |r| r.certificates().len().to_string())}</td>
+                                <td>{cell(id, |r| r.chains().len().to_string())}</td>
                             </tr>
                         </For>
                     </tbody>
@@ -107,6 +121,14 @@ fn ReferenceForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
     });
     let uri = form.value(F::Uri);
     let set_uri = form.setter(F::Uri);
+    // A URI stored before a rule that refuses it now (a Managed HSM): said
+    // at once, before anything is typed.
+    let stored_refusal = editing.and_then(|id| {
+        state.workspace.with_untracked(|ws| {
+            ws.reference(id)
+                .and_then(|r| r.uri().refusal().map(ToString::to_string))
+        })
+    });
     // What the domain offers beyond pass/fail: the vault part of a pasted
     // object identifier, and the warning for a retired cloud.
     let suggestion = Signal::derive(move || {
@@ -148,6 +170,11 @@ fn ReferenceForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
             </FormHeading>
             <Outcome editor=editor/>
             <ErrorList title="Correct these fields before saving:" items=form.all_errors()/>
+            {stored_refusal.map(|why| view! {
+                <Notice kind="error">
+                    {format!("This reference's Key Vault URI, kept from before, is refused now: {why} The service environments that use this reference cannot be published until you correct it.")}
+                </Notice>
+            })}
             <TextField
                 id="kv-name"
                 autofocus=editing.is_none()
@@ -189,6 +216,9 @@ fn ReferenceForm(editing: Option<Id>, editor: Editor) -> impl IntoView {
                 <button type="button" on:click=move |_| editor.close()>"Close"</button>
             </div>
         </form>
-        {editing.map(|id| view! { <Certificates reference=id/> })}
+        {editing.map(|id| view! {
+            <Certificates reference=id/>
+            <Chains reference=id/>
+        })}
     }
 }
