@@ -41,6 +41,8 @@ import {
   assertInvalidWith,
   createReference,
   addEntry,
+  addChain,
+  chainsGrid,
   certificatesGrid,
   createEnvironment,
   environmentForm,
@@ -341,21 +343,14 @@ async function referenceWithChain(page, session) {
   await addEntry(page, { name: 'einvoicing-sas', description: "The storage account's SAS URL", type: 'Secret' });
   await addEntry(page, { name: 'root-ca', type: 'Certificate' });
   await addEntry(page, { name: 'signing', description: 'Signs the invoices', type: 'Certificate' });
-  await addEntry(page, { name: 'chain', type: 'Certificate chain' });
-  // A new chain opens for editing, with its members.
-  const entry = page.getByRole('form', { name: 'Certificate or secret' });
-  await entry.getByRole('group', { name: 'Certificates in the chain (root first)' }).waitFor({ state: 'visible' });
-  for (const member of ['root-ca', 'signing']) {
-    await entry.getByLabel(label('Certificate'), { exact: true }).selectOption({ label: member });
-    await entry.getByRole('button', { name: 'Add to chain' }).click();
-    await entry.getByRole('button', { name: `Remove ${member} from the chain` }).waitFor({ state: 'visible' });
-  }
-  await eventually(async () => /root-ca › signing/.test(await certificatesGrid(page).innerText()), {
-    what: 'the grid to show the chain root-ca › signing',
+  // A new chain opens for editing, with its certificates.
+  await addChain(page, { name: 'Signing chain', members: ['root-ca', 'signing'] });
+  await eventually(async () => /root-ca › signing/.test(await chainsGrid(page).innerText()), {
+    what: 'the chains list to show root-ca › signing',
   });
 }
 
-state('Key Vault parameters, a reference with its Certificates grid and a certificate chain open', referenceWithChain);
+state('Key Vault parameters, a reference with its Certificates grid and a chain of certificates open', referenceWithChain);
 
 state('Key Vault parameters, a delete confirmation open in the Certificates grid', async (page, session) => {
   await referenceWithChain(page, session);
@@ -379,6 +374,7 @@ state('Service environments, an environment open with users, bulk results, an ap
   await page.getByText(/^Line 2:/).waitFor({ state: 'visible' });
 
   const app = page.getByRole('form', { name: 'Add an application' });
+  await typeLikeAPerson(app.getByLabel(label('Name')), 'Contoso POS');
   await typeLikeAPerson(app.getByLabel(label('AAD Tenant ID')), '8c0f0b9e-1f5e-4c55-9d0a-3c1a1f2b3c4d');
   await typeLikeAPerson(app.getByLabel(label('LCS Environment ID')), '0f3a2b1c-4d5e-6f70-8192-a3b4c5d6e7f8');
   await typeLikeAPerson(app.getByLabel(label('Application (client) ID')), '3d2c1b0a-9f8e-7d6c-5b4a-392817160504');

@@ -278,7 +278,7 @@ export async function createReference(page, { name, uri }) {
   await page.getByText(`Key Vault reference '${name}' saved.`).waitFor({ state: 'visible' });
 }
 
-/** In the open reference's Certificates: a new entry (Type "Secret", "Certificate" or "Certificate chain") → Add. */
+/** In the open reference's Certificates: a new entry (Type "Secret" or "Certificate") → Add. */
 export async function addEntry(page, { name, description = '', type }) {
   const form = page.getByRole('form', { name: 'Certificate or secret' });
   if (await form.getByRole('button', { name: 'Add another' }).isVisible()) {
@@ -293,7 +293,36 @@ export async function addEntry(page, { name, description = '', type }) {
 }
 
 export function certificatesGrid(page) {
-  return page.getByRole('table', { name: 'Certificates' });
+  return page.getByRole('table', { name: 'Certificates', exact: true });
+}
+
+/** The open reference's chain of certificates being edited: its certificates, root first. */
+export function chainCertificates(page) {
+  return page.getByRole('group', { name: 'Certificates (root first, end-user certificate last)' });
+}
+
+/**
+ * In the open reference's Chains of certificates: New chain → Name (and
+ * Description) → Save; then each of `members` added, in order. Leaves the
+ * chain open.
+ */
+export async function addChain(page, { name, description = '', members = [] }) {
+  await page.getByRole('button', { name: 'New chain', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Chain of certificates' });
+  await typeLikeAPerson(form.getByLabel(label('Name')), name);
+  if (description) await typeLikeAPerson(form.getByLabel(label('Description')), description);
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText(`Chain of certificates '${name}' saved. Add its certificates, root first.`).waitFor({ state: 'visible' });
+  const group = chainCertificates(page);
+  for (const member of members) {
+    await group.getByLabel(label('Certificate'), { exact: true }).selectOption({ label: member });
+    await group.getByRole('button', { name: 'Add to chain' }).click();
+    await group.getByRole('button', { name: `Remove ${member} from the chain` }).waitFor({ state: 'visible' });
+  }
+}
+
+export function chainsGrid(page) {
+  return page.getByRole('table', { name: 'Chains of certificates' });
 }
 
 /** Service environments → New → Name → Save; then, if given, the Storage SAS token secret → Save. */

@@ -179,6 +179,7 @@ function expectation(kind, item, value) {
 const FORMS = {
   reference: /^(New Key Vault reference|Key Vault reference)$/,
   entry: 'Certificate or secret',
+  chain: 'Chain of certificates',
   environment: /^(New service environment|Service environment)$/,
   clone: 'Clone environment',
   user: 'Add a user',
@@ -198,9 +199,13 @@ const FIELDS = {
   entryDescription: ['entry', 'Description'],
   environmentName: ['environment', 'Name'],
   environmentDescription: ['environment', 'Description'],
+  environmentDataverse: ['environment', 'Dataverse endpoint URI'],
+  chainName: ['chain', 'Name'],
+  chainDescription: ['chain', 'Description'],
   cloneName: ['clone', 'New name'],
   userId: ['user', 'User ID'],
   email: ['user', 'Email'],
+  applicationName: ['application', 'Name'],
   tenantId: ['application', 'AAD Tenant ID'],
   lcsEnvironmentId: ['application', 'LCS Environment ID'],
   applicationId: ['application', 'Application (client) ID'],
@@ -340,7 +345,7 @@ describe('hostile text in every field is shown as text, never run, and nothing i
     }
   });
 
-  test('Key Vault parameters: the reference\'s Name, Description and URI, an entry\'s Name and Description; accepted values survive a save and a reload', async (t) => {
+  test('Key Vault parameters: the reference\'s Name, Description and URI, an entry\'s Name and Description, a chain\'s Name and Description; accepted values survive a save and a reload', async (t) => {
     note = (line) => t.diagnostic(line);
     session = await hostileSession();
     const { page } = session;
@@ -400,6 +405,25 @@ describe('hostile text in every field is shown as text, never run, and nothing i
     const entryRows = async () => (await tableRows(page, 'Certificates')).map((cells) => cells.slice(0, 2));
     assert.deepEqual(await entryRows(), entries, 'the Certificates grid shows every description exactly');
 
+    // Its chains of certificates: a chain's Name is free text (not a Key
+    // Vault object), its Description too.
+    await page.getByRole('button', { name: 'New chain', exact: true }).click();
+    await pasteCorpus(page, field(page, 'chainName'), { kind: 'name', where: 'chain of certificates Name', j: 7 });
+    await pasteCorpus(page, field(page, 'chainDescription'), { kind: 'description', where: 'chain of certificates Description', j: 8 });
+    const chains = [];
+    for (const [i, item] of ACCEPTED_CORPUS.entries()) {
+      if (i > 0) await page.getByRole('button', { name: 'New chain', exact: true }).click();
+      const how = howToPaste(i, 9, item.text);
+      await pasteInto(page, field(page, 'chainName'), item.text, how);
+      await pasteInto(page, field(page, 'chainDescription'), item.text, how);
+      await page.getByRole('form', { name: FORMS.chain }).getByRole('button', { name: 'Save', exact: true }).click();
+      const name = held(item.text, how, false);
+      await notice(page, `Chain of certificates '${name}' saved. Add its certificates, root first.`);
+      chains.push([name, held(item.text, how, false)]);
+    }
+    const chainRows = async () => (await tableRows(page, 'Chains of certificates')).map((cells) => cells.slice(0, 2));
+    assert.deepEqual(await chainRows(), chains, 'the chains list shows every name and description exactly');
+
     // The delete question names the reference as text.
     const last = saved.at(-1);
     await page.getByRole('form', { name: 'Key Vault reference' }).getByRole('button', { name: 'Delete', exact: true }).click();
@@ -416,6 +440,7 @@ describe('hostile text in every field is shown as text, never run, and nothing i
     });
     assert.deepEqual(await listed(), saved, 'after a reload the list shows every value exactly');
     assert.deepEqual(await entryRows(), entries, 'after a reload the Certificates grid shows every value exactly');
+    assert.deepEqual(await chainRows(), chains, 'after a reload the chains list shows every value exactly');
     for (const reference of saved) {
       await page.getByRole('table', { name: 'Key Vault references' }).getByRole('button', { name: reference.name, exact: true }).click();
       await eventually(async () => (await field(page, 'referenceName').inputValue()) === reference.name, {
@@ -451,6 +476,11 @@ describe('hostile text in every field is shown as text, never run, and nothing i
     const envRows = async () => (await tableRows(page, 'Service environments')).map((cells) => cells.slice(0, 2));
     assert.deepEqual(await envRows(), environments, 'the list shows every description exactly');
     const open = environments.at(-1)[0];
+
+    // The open environment's Dataverse endpoint URI refuses the corpus;
+    // emptied again, it is optional.
+    await pasteCorpus(page, field(page, 'environmentDataverse'), { kind: 'url', where: 'environment Dataverse endpoint URI', j: 2 });
+    await field(page, 'environmentDataverse').fill('');
 
     // Clone's New name.
     await environmentForm(page).getByRole('button', { name: 'Clone', exact: true }).click();
@@ -514,6 +544,7 @@ describe('hostile text in every field is shown as text, never run, and nothing i
     await assertNothingInjected(page, 'Add many users');
 
     // Applications: four GUIDs refuse the corpus; the Justification takes free text.
+    await pasteCorpus(page, field(page, 'applicationName'), { kind: 'name', where: 'application Name', j: 9 });
     for (const [j, [which, what]] of [
       ['tenantId', 'AAD Tenant ID'],
       ['lcsEnvironmentId', 'LCS Environment ID'],
@@ -529,15 +560,17 @@ describe('hostile text in every field is shown as text, never run, and nothing i
     for (const [i, item] of ACCEPTED_CORPUS.entries()) {
       const how = howToPaste(i, 5, item.text);
       const [tenant, lcs, client, object] = [1, 2, 3, 4].map((b) => guid(i + 1, b));
+      await pasteInto(page, field(page, 'applicationName'), item.text, how);
       await field(page, 'tenantId').fill(tenant);
       await field(page, 'lcsEnvironmentId').fill(lcs);
       await field(page, 'applicationId').fill(client);
       await field(page, 'objectId').fill(object);
       await pasteInto(page, field(page, 'justification'), item.text, how);
       await appForm.getByRole('button', { name: 'Add', exact: true }).click();
-      await notice(page, `Application '${client}' added. Send its registration request to Microsoft.`);
+      const name = held(item.text, how, false);
+      await notice(page, `Application '${name}' added. Send its registration request to Microsoft.`);
       const justification = held(item.text, how, true);
-      applications.push([client, object, justification]);
+      applications.push([name, client, object, justification]);
       // The registration request carries it as text, and the email link stays a mailto: link.
       const request = field(page, 'registrationRequest');
       assert.ok((await request.inputValue()).includes(`Justification: ${justification}\n`), `the request carries the justification of ${item.key}`);
@@ -545,7 +578,7 @@ describe('hostile text in every field is shown as text, never run, and nothing i
       assert.match(href, /^mailto:DGXRegulatoryservicesengineering@service\.microsoft\.com\?subject=/);
       assert.ok(decodeURIComponent(href).includes(`Justification: ${justification}\n`), `the email body carries the justification of ${item.key}`);
     }
-    const appRows = async () => (await tableRows(page, 'Applications')).map((cells) => cells.slice(0, 3));
+    const appRows = async () => (await tableRows(page, 'Applications')).map((cells) => cells.slice(0, 4));
     assert.deepEqual(await appRows(), applications, 'the Applications grid shows every justification exactly');
 
     // Number sequences: Name refuses the corpus, Description takes free text.
@@ -664,7 +697,7 @@ const LONG = {
   reference: W(100),
   secret: `s${W(126)}`,
   certificate: `c${W(126)}`,
-  chain: `chain-${W(121)}`,
+  chain: `chain-${W(94)}`,
   environment: `E${W(63)}`,
   userId: `u${W(63)}`,
   email: `${'e'.repeat(64)}@${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(50)}.com`,
@@ -676,7 +709,7 @@ const LONG = {
 /** A workspace with the longest names and descriptions the rules allow, unbroken. */
 const LONG_WORKSPACE = JSON.stringify({
   format: 'einvoicing-console/workspace',
-  version: 1,
+  version: 2,
   keyVaultReferences: [
     {
       name: LONG.reference,
@@ -685,8 +718,8 @@ const LONG_WORKSPACE = JSON.stringify({
       certificates: [
         { name: LONG.secret, description: W(1000), type: 'secret' },
         { name: LONG.certificate, description: W(1000), type: 'certificate' },
-        { name: LONG.chain, description: W(1000), type: 'certificateChain', chain: [LONG.certificate] },
       ],
+      certificateChains: [{ name: LONG.chain, description: W(1000), certificates: [LONG.certificate] }],
     },
   ],
   environments: [
@@ -695,8 +728,10 @@ const LONG_WORKSPACE = JSON.stringify({
       description: W(1000),
       storageSasTokenSecret: { keyVaultReference: LONG.reference, secretName: LONG.secret },
       users: [{ userId: LONG.userId, email: LONG.email }],
+      dataverseEndpointUri: `https://${'d'.repeat(63)}.crm.dynamics.com/api/data/v9.1/`,
       applications: [
         {
+          name: LONG.application,
           tenantId: '11111111-1111-4111-8111-111111111111',
           lcsEnvironmentId: '22222222-2222-4222-8222-222222222222',
           applicationId: '33333333-3333-4333-8333-333333333333',
@@ -757,8 +792,8 @@ describe('the layout holds with the longest values stored', () => {
       await navigate(page, 'Key Vault parameters');
       await check('the Key Vault references list');
       await page.getByRole('table', { name: 'Key Vault references' }).getByRole('button', { name: LONG.reference }).click();
-      await page.getByRole('table', { name: 'Certificates' }).getByRole('button', { name: LONG.chain }).click();
-      await page.getByRole('form', { name: 'Certificate or secret' }).getByRole('heading', { name: 'Edit certificate or secret' }).waitFor();
+      await page.getByRole('table', { name: 'Chains of certificates' }).getByRole('button', { name: LONG.chain }).click();
+      await page.getByRole('form', { name: 'Chain of certificates' }).waitFor();
       await check('a reference open, with a chain');
       await page.getByRole('form', { name: 'Key Vault reference' }).getByRole('button', { name: 'Delete', exact: true }).click();
       await page.getByRole('alertdialog', { name: 'Confirm deletion' }).waitFor();

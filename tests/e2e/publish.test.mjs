@@ -116,7 +116,7 @@ describe('publishing to the local development receiver', () => {
     const held = await receiver.held('UAT');
     assert.equal(held.revision, '1');
     assert.deepEqual(held.environment, JSON.parse(sent.body));
-    assert.equal(held.environment.schemaVersion, 1);
+    assert.equal(held.environment.schemaVersion, 2);
     assert.deepEqual(held.environment.users, [{ userId: 'ana', email: 'ana@contoso.com' }]);
     assert.deepEqual(held.environment.storageSasTokenSecret, {
       keyVaultReference: 'ContosoKV',

@@ -45,6 +45,7 @@ import {
   environmentForm,
   selectedText,
   certificatesGrid,
+  chainsGrid,
   addUser,
   listedUsers,
   statusOf,
@@ -179,9 +180,9 @@ describe('the sample workspace loads apart, is never published, and the own work
     const sas = grid.getByRole('row').filter({ hasText: 'contoso-storage-sas' });
     await sas.waitFor({ state: 'visible' });
     assert.match(await sas.innerText(), /\bSecret\b/);
-    const chain = grid.getByRole('row').filter({ hasText: 'contoso-signing-chain' });
-    assert.match(await chain.innerText(), /Certificate chain/);
+    const chain = chainsGrid(page).getByRole('row').filter({ hasText: 'contoso-signing-chain' });
     assert.match(await chain.innerText(), /contoso-root-ca › contoso-issuing-ca › contoso-einvoice-signing/);
+    assert.match(await grid.getByRole('row').filter({ hasText: 'contoso-root-ca' }).innerText(), /contoso-signing-chain/);
 
     // UAT: the SAS secret, users, an application, number sequences.
     assert.deepEqual(await sampleUatUsers(page), SAMPLE_USERS);

@@ -97,10 +97,19 @@ fn each_bad_uri_says_which_rule_failed_and_what_to_enter() {
     ] {
         assert!(matches!(e(bad), DataverseUriError::Path { .. }), "{bad}");
     }
-    assert_eq!(
-        DataverseUri::suggestion(&e("https://contoso.crm.dynamics.com/")),
-        Some("https://contoso.crm.dynamics.com/api/data/v9.1/")
-    );
+    // The organization URL as the admin center shows it, with or without
+    // its scheme: the full Web API URI is offered.
+    for organization in [
+        "https://contoso.crm.dynamics.com/",
+        "contoso.crm.dynamics.com",
+        "http://contoso.crm.dynamics.com",
+    ] {
+        assert_eq!(
+            DataverseUri::suggestion(&e(organization)),
+            Some("https://contoso.crm.dynamics.com/api/data/v9.1/"),
+            "{organization}"
+        );
+    }
 }
 
 #[test]

@@ -89,7 +89,12 @@ impl DataverseUri {
             Some(scheme) if scheme.eq_ignore_ascii_case("https") => {}
             scheme => {
                 let rest = value.split_once("://").map_or(value, |(_, rest)| rest);
-                let suggestion = Self::parse(&format!("https://{rest}")).ok().map(|u| u.0);
+                // What https:// would make of it, even the organization URL
+                // alone (then with the Web API's path).
+                let suggestion = match Self::parse(&format!("https://{rest}")) {
+                    Ok(uri) => Some(uri.0),
+                    Err(e) => Self::suggestion(&e).map(str::to_owned),
+                };
                 return Err(DataverseUriError::NotHttps {
                     value: owned(),
                     scheme: scheme.map(str::to_owned),
