@@ -1,8 +1,8 @@
 // The benchmark's workspace: ONE service environment "UAT" holding N users
 // (10,000 by default), publishable (a Key Vault reference with a Secret entry
 // chosen as the Storage SAS token secret), in the envelope the console keeps
-// in localStorage (see src/storage/ and its fixture
-// src/storage/fixtures/stored-v1-before-publishing.json).
+// in localStorage, format version 2 (see src/storage/envelope.rs; its
+// fixtures are drafts of version 1, which the console migrates).
 //
 // Users are `user00001` … with `user00001@contoso.com` …: valid, unique
 // User IDs and emails. The page re-validates everything on load; a recovery
@@ -36,7 +36,7 @@ export function storedWorkspace({ users = 10_000, endpoint = null } = {}) {
   }
   return {
     format: 'einvoicing-console/stored-workspace',
-    version: 1,
+    version: 2,
     workspace: {
       // The last id handed out (ids 1–3 below).
       nextId: 3,
@@ -46,7 +46,8 @@ export function storedWorkspace({ users = 10_000, endpoint = null } = {}) {
           name: 'ContosoKV',
           description: '',
           uri: 'https://contoso-einvoicing.vault.azure.net/',
-          certificates: [{ id: 2, name: 'einvoicing-sas', description: '', kind: { type: 'secret' } }],
+          certificates: [{ id: 2, name: 'einvoicing-sas', description: '', type: 'secret' }],
+          chains: [],
         },
       ],
       environments: [

@@ -281,7 +281,7 @@ const DAMAGED_DRAFTS = [
   ['an empty text', '', ['it is not valid JSON']],
   ['trailing garbage after the JSON', `${GOOD_DRAFT}}garbage`, ['it is not valid JSON', 'trailing characters']],
   ['another application\'s data under the key', '{"theme":"dark","sidebar":true}', ['it is not a workspace saved by this console']],
-  ['a draft of a newer console (version 2)', draft((e) => (e.version = 2)), ['saved by a newer version of this console (format version 2; this one reads 1)']],
+  ['a draft of a newer console (version 3)', draft((e) => (e.version = 3)), ['saved by a newer version of this console (format version 3; this one reads 2)']],
   ['a draft with no version', draft((e) => delete e.version), ['its format version is missing or unknown']],
   ['wrong types: users as an object', draft((e, w, uat) => (uat.users = { ana: 'ana@contoso.com' })), ['it is damaged', 'expected a sequence']],
   ['wrong types: the id counter as text', draft((e, w) => (w.nextId = '3')), ['it is damaged']],
@@ -521,7 +521,7 @@ const DAMAGED_FILES = [
     ['/environments/0/users', '/keyVaultReferences/0/certificates/0/name', '/environments/0/description'],
   ],
   ['the version as text', file((f) => (f.version = '1')), ['/version', 'whole number']],
-  ['an unknown schema version (2)', file((f) => (f.version = 2)), ['/version', 'newer version of the console']],
+  ['an unknown schema version (3)', file((f) => (f.version = 3)), ['/version', 'newer version of the console']],
   ['another file format', file((f) => (f.format = 'einvoicing-console/stored-workspace')), ['/format', 'This is not a workspace file']],
   [
     'a huge array: 200,000 users (7 MB)',
