@@ -16,8 +16,9 @@
 //! after one, is reported at its pointer in the version 1 file (a chain's
 //! `certificates` is its `chain` there), and one in a moved chain says it is
 //! a version 1 certificate chain entry. A field version 1 did not have (a
-//! version 2 field in a file that says version 1) is reported here, so a
-//! version 1 file is held to version 1's fields.
+//! version 2 field in a file that says version 1) is reported here and
+//! taken out, so a version 1 file is held to version 1's fields and one
+//! mistake is reported once.
 
 use std::collections::BTreeMap;
 
@@ -68,7 +69,7 @@ pub(super) fn one_to_two(mut document: Value) -> (Value, Migration) {
         .and_then(Value::as_array_mut)
         .filter(|items| items.len() <= MAX_LIST_ITEMS)
     else {
-        migration.v2_fields_of_environments(&document);
+        migration.v2_fields_of_environments(&mut document);
         return (document, migration);
     };
     for (r, reference) in references.iter_mut().enumerate() {
@@ -88,7 +89,7 @@ pub(super) fn one_to_two(mut document: Value) -> (Value, Migration) {
             migration.moved.insert(r, moves);
         }
     }
-    migration.v2_fields_of_environments(&document);
+    migration.v2_fields_of_environments(&mut document);
     (document, migration)
 }
 
@@ -178,15 +179,21 @@ impl Migration {
     }
 
     /// Reports the version 2 fields of environments and applications in a
-    /// version 1 file. They are left in place: the version 2 import reads
-    /// them, and the file is refused all the same.
-    fn v2_fields_of_environments(&mut self, document: &Value) {
-        let Some(environments) = document.get("environments").and_then(Value::as_array) else {
+    /// version 1 file, and takes them out, so that a bad value in one is
+    /// not reported a second time.
+    fn v2_fields_of_environments(&mut self, document: &mut Value) {
+        let Some(environments) = document
+            .get_mut("environments")
+            .and_then(Value::as_array_mut)
+        else {
             return;
         };
-        for (e, environment) in environments.iter().enumerate().take(MAX_LIST_ITEMS) {
+        for (e, environment) in environments.iter_mut().enumerate().take(MAX_LIST_ITEMS) {
+            let Value::Object(environment) = environment else {
+                continue;
+            };
             let at = pointer::index("/environments", e);
-            if environment.get("dataverseEndpointUri").is_some() {
+            if environment.remove("dataverseEndpointUri").is_some() {
                 self.not_in_version_1(
                     pointer::field(&at, "dataverseEndpointUri"),
                     "dataverseEndpointUri",
@@ -194,13 +201,18 @@ impl Migration {
                     "Version 1 has no Dataverse endpoint URI.",
                 );
             }
-            let Some(applications) = environment.get("applications").and_then(Value::as_array)
+            let Some(applications) = environment
+                .get_mut("applications")
+                .and_then(Value::as_array_mut)
             else {
                 continue;
             };
             let at = pointer::field(&at, "applications");
-            for (a, application) in applications.iter().enumerate().take(MAX_LIST_ITEMS) {
-                if application.get("name").is_some() {
+            for (a, application) in applications.iter_mut().enumerate().take(MAX_LIST_ITEMS) {
+                let Value::Object(application) = application else {
+                    continue;
+                };
+                if application.remove("name").is_some() {
                     self.not_in_version_1(
                         pointer::field(&pointer::index(&at, a), "name"),
                         "name",
@@ -391,6 +403,8 @@ mod tests {
         assert!(doc["keyVaultReferences"][0]
             .get("certificateChains")
             .is_none());
+        assert!(doc["environments"][0].get("dataverseEndpointUri").is_none());
+        assert_eq!(doc["environments"][0]["applications"], json!([{}, {}]));
         assert_eq!(
             migration.problems[0].message,
             "'certificateChains' is not a field of a Key Vault reference in workspace file version 1, and this file says \"version\": 1. Version 1 lists a chain of certificates as an entry of type certificateChain, its members in \"chain\". Remove it, or export the workspace again from this console to get a version 2 file."

@@ -17,7 +17,9 @@ use super::Builder;
 use crate::file::migration::is_chain_type;
 use crate::file::{pointer, rule};
 use crate::payload::{CertificatePayload, ChainPayload, KeyVaultReferencePayload};
-use crate::values::{quoted, Description, KeyVaultUri, KeyVaultUriError, Name, SecretName};
+use crate::values::{
+    quoted, Description, KeyVaultUri, KeyVaultUriError, Name, NameError, SecretName,
+};
 
 const REFERENCE_FIELDS: &[&str] = &[
     "name",
@@ -37,6 +39,17 @@ pub(super) fn recorded_key_vault_uri(uri: &str) -> Result<String, KeyVaultUriErr
         Ok(uri) => Ok(uri.as_str().to_owned()),
         Err(KeyVaultUriError::ManagedHsm { .. }) => Ok(uri.trim().to_owned()),
         Err(e) => Err(e),
+    }
+}
+
+/// A chain's name in a version 1 snapshot that this console wrote in
+/// version 2's shape: version 1 named a chain as an entry (the Key Vault
+/// naming rule, up to 127 characters), and the snapshot keeps the name it
+/// was sent with. Either rule will do.
+fn v1_chain_name(name: &str) -> Result<String, NameError> {
+    match SecretName::parse(name) {
+        Ok(name) => Ok(name.as_str().to_owned()),
+        Err(_) => text(Name::parse)(name),
     }
 }
 
@@ -74,7 +87,9 @@ impl Builder {
         // a version 1 snapshot too.
         let chains = match (shape, obj.get("certificateChains")) {
             (Shape::V1, None) => Some(Vec::new()),
-            _ => self.each(&obj, "certificateChains", Self::snapshot_chain),
+            _ => self.each(&obj, "certificateChains", |b, v, p| {
+                b.snapshot_chain(v, p, shape)
+            }),
         };
         let (mut certificates, mut from_entries) = (Vec::new(), Vec::new());
         for item in items? {
@@ -150,11 +165,14 @@ impl Builder {
         }))
     }
 
-    fn snapshot_chain(&mut self, value: &Value, at: String) -> Option<ChainPayload> {
+    fn snapshot_chain(&mut self, value: &Value, at: String, shape: Shape) -> Option<ChainPayload> {
         let obj = self
             .r
             .object(value, at, "chain of certificates", CHAIN_FIELDS)?;
-        let name = self.r.parse(&obj, "name", rule::NAME, text(Name::parse));
+        let name = match shape {
+            Shape::V1 => self.r.parse(&obj, "name", rule::NAME, v1_chain_name),
+            Shape::V2 => self.r.parse(&obj, "name", rule::NAME, text(Name::parse)),
+        };
         let description = self.r.parse(
             &obj,
             "description",
