@@ -7,7 +7,7 @@ mod file_fixtures;
 
 use domain::file::{import, rule};
 use file_fixtures::edit::{base, failing};
-use file_fixtures::{cases_links, cases_values};
+use file_fixtures::{cases_links, cases_v2, cases_values};
 
 #[test]
 fn the_base_file_is_valid() {
@@ -22,6 +22,12 @@ fn each_broken_value_reports_its_one_problem_at_its_pointer() {
 }
 
 #[test]
+fn each_broken_version_2_value_reports_its_one_problem_at_its_pointer() {
+    let failures = failing(cases_v2::CASES);
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
 fn each_broken_link_or_document_reports_its_one_problem_at_its_pointer() {
     let failures = failing(cases_links::CASES);
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
@@ -31,6 +37,7 @@ fn each_broken_link_or_document_reports_its_one_problem_at_its_pointer() {
 fn every_rule_code_is_exercised_here_or_is_not_an_import_rule() {
     let mut seen: Vec<&str> = cases_values::CASES
         .iter()
+        .chain(cases_v2::CASES)
         .chain(cases_links::CASES)
         .map(|c| c.3)
         .collect();

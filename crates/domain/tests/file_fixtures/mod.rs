@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod cases_links;
+pub mod cases_v2;
 pub mod cases_values;
 #[path = "../common/mod.rs"]
 mod common;
