@@ -88,11 +88,29 @@ fn the_file_names_objects_by_name_in_the_contract_s_words() {
         serde_json::json!({ "keyVaultReference": "ContosoKV", "secretName": "einvoicing-sas" })
     );
     assert_eq!(uat["published"]["revision"], "7");
-    assert_eq!(uat["published"]["snapshot"]["schemaVersion"], 1);
+    assert_eq!(uat["published"]["snapshot"]["schemaVersion"], 2);
+    assert_eq!(uat["applications"][0]["name"], "Contoso POS");
+    assert_eq!(
+        uat["published"]["snapshot"]["keyVaultReferences"][0]["certificateChains"],
+        doc["keyVaultReferences"][0]["certificateChains"]
+    );
+    assert!(
+        uat.get("dataverseEndpointUri").is_none(),
+        "written only when set"
+    );
     assert_eq!(
         doc["keyVaultReferences"][0]["certificates"][2],
-        serde_json::json!({ "name": "chain", "description": "", "type": "certificateChain",
-                            "chain": ["root-ca", "issuing-ca", "signing"] })
+        serde_json::json!({ "name": "root-ca", "description": "", "type": "certificate" })
+    );
+    assert_eq!(
+        doc["keyVaultReferences"][0]["certificateChains"],
+        serde_json::json!([{ "name": "chain", "description": "",
+                             "certificates": ["root-ca", "issuing-ca", "signing"] }])
+    );
+    assert_eq!(
+        doc["keyVaultReferences"][1]["certificateChains"],
+        serde_json::json!([{ "name": "Empty chain", "description": "Members not chosen yet",
+                             "certificates": [] }])
     );
     let prod = &doc["environments"][1];
     assert_eq!(
@@ -100,6 +118,19 @@ fn the_file_names_objects_by_name_in_the_contract_s_words() {
         serde_json::json!(["Fabrikam KV", "ContosoKV"])
     );
     assert_eq!(prod["published"], Value::Null);
+    assert!(
+        prod["applications"][0].get("name").is_none(),
+        "an application without a name is written without one"
+    );
+    let dev = &doc["environments"][2];
+    assert_eq!(
+        dev["dataverseEndpointUri"],
+        "https://contoso-dev.crm4.dynamics.com/api/data/v9.2/"
+    );
+    assert_eq!(
+        dev["published"]["snapshot"]["dataverseEndpointUri"],
+        dev["dataverseEndpointUri"]
+    );
     assert_eq!(
         prod["numberSequences"][0],
         serde_json::json!({ "name": "INV", "description": "", "inUse": true, "current": 1042 })

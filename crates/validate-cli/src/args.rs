@@ -8,9 +8,11 @@ pub const USAGE: &str = "\
 Usage: einvoicing-validate [--require-publishable] FILE...
 
 Checks Electronic invoicing console workspace files with the console's own
-rules (the format: docs/workspace-file.md). Prints every problem as
-FILE:POINTER: MESSAGE [RULE], then one summary line per file. For a valid
-file, also lists each environment that cannot be published yet as
+rules (the format: docs/workspace-file.md). Reads workspace file versions 1
+and 2 (a version 1 file is migrated to version 2 on reading, as the console
+does). Prints every problem as FILE:POINTER: MESSAGE [RULE], then one summary
+line per file, naming the version read. For a valid file, also lists each
+environment that cannot be published yet as
 FILE:/environments/N: not ready to publish: MESSAGE [publish].
 
   FILE                   a workspace file; - reads standard input

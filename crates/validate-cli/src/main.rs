@@ -32,10 +32,11 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Command::Version => {
+            let (oldest, newest) = (domain::file::OLDEST_VERSION, domain::file::VERSION);
+            let versions = if oldest + 1 == newest { "and" } else { "to" };
             println!(
-                "einvoicing-validate {} (workspace file version {})",
+                "einvoicing-validate {} (reads workspace file versions {oldest} {versions} {newest})",
                 env!("CARGO_PKG_VERSION"),
-                domain::file::VERSION
             );
             return ExitCode::SUCCESS;
         }

@@ -1,7 +1,10 @@
 //! What is printed for one file: its problems, or, when it is valid, the
-//! environments not ready to publish; then a summary line.
+//! environments not ready to publish; then a summary line, which says
+//! which version of the workspace file was read (a version 1 file is
+//! migrated to version 2 on reading, and a pipeline should know it is
+//! checking an old file).
 
-use domain::file::{import, rule, size_problem, FileProblem};
+use domain::file::{read, rule, size_problem, FileProblem, VERSION};
 use domain::model::Workspace;
 
 /// How a file fared; the worst over all files decides the exit status.
@@ -46,10 +49,24 @@ fn line(name: &str, problem: &FileProblem) -> String {
     }
 }
 
-fn invalid(name: &str, problems: &[FileProblem]) -> Report {
+/// "workspace file version 2", or for an older one "workspace file
+/// version 1, migrated to version 2 on reading".
+fn version_read(version: u64) -> String {
+    if version == VERSION {
+        format!("workspace file version {version}")
+    } else {
+        format!("workspace file version {version}, migrated to version {VERSION} on reading")
+    }
+}
+
+/// `version`: the version read, when the header could be read.
+fn invalid(name: &str, problems: &[FileProblem], version: Option<u64>) -> Report {
     let mut lines: Vec<String> = problems.iter().map(|p| line(name, p)).collect();
+    let read = version
+        .map(|v| format!(" ({})", version_read(v)))
+        .unwrap_or_default();
     lines.push(format!(
-        "{name}: {}",
+        "{name}: {}{read}",
         count(problems.len(), "problem", "problems")
     ));
     Report {
@@ -61,18 +78,20 @@ fn invalid(name: &str, problems: &[FileProblem]) -> Report {
 /// A file over the size limit, refused unread.
 pub fn too_large(name: &str, bytes: u64) -> Report {
     let problems: Vec<FileProblem> = size_problem(bytes).into_iter().collect();
-    invalid(name, &problems)
+    invalid(name, &problems, None)
 }
 
 /// Checks one file's text.
 pub fn check(name: &str, text: &str, require_publishable: bool) -> Report {
-    match import(text) {
-        Err(errors) => invalid(name, &errors.problems),
-        Ok(ws) => valid(name, &ws, require_publishable),
+    let reading = read(text);
+    match (reading.result, reading.version) {
+        (Err(errors), version) => invalid(name, &errors.problems, version),
+        (Ok(ws), Some(version)) => valid(name, &ws, version, require_publishable),
+        (Ok(ws), None) => valid(name, &ws, VERSION, require_publishable),
     }
 }
 
-fn valid(name: &str, ws: &Workspace, require_publishable: bool) -> Report {
+fn valid(name: &str, ws: &Workspace, version: u64, require_publishable: bool) -> Report {
     let mut lines = Vec::new();
     let mut not_ready = 0;
     for (i, env) in ws.environments().iter().enumerate() {
@@ -89,7 +108,8 @@ fn valid(name: &str, ws: &Workspace, require_publishable: bool) -> Report {
         }
     }
     let contents = format!(
-        "{}, {}",
+        "{}; {}, {}",
+        version_read(version),
         count(ws.environments().len(), "environment", "environments"),
         count(
             ws.key_vault_references().len(),

@@ -1,6 +1,7 @@
 //! The real binary on files written to a temporary directory: what it
 //! prints and its exit status, for valid, invalid, unreadable and
-//! not-yet-publishable files, standard input and wrong arguments.
+//! not-yet-publishable files of workspace file versions 1 and 2, standard
+//! input and wrong arguments.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;
@@ -81,10 +82,13 @@ fn run_stdin(dir: &TempDir, args: &[&str], input: &str) -> Run {
     child.wait_with_output().unwrap().into()
 }
 
+/// A real version 1 file, written by the release before version 2.
+const V1: &str = include_str!("../../domain/tests/file_fixtures/v1-with-chain.json");
+
 /// Two environments, both ready to publish, one reference.
 const VALID: &str = r#"{
   "format": "einvoicing-console/workspace",
-  "version": 1,
+  "version": 2,
   "keyVaultReferences": [
     { "name": "ContosoKV", "description": "", "uri": "https://contoso-einvoicing.vault.azure.net/",
       "certificates": [ { "name": "einvoicing-sas", "description": "", "type": "secret" } ] }
@@ -109,7 +113,7 @@ fn a_valid_file_passes_with_a_summary() {
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert_eq!(
         r.stdout,
-        "workspace.json: valid (2 environments, 1 Key Vault reference)\n"
+        "workspace.json: valid (workspace file version 2; 2 environments, 1 Key Vault reference)\n"
     );
     assert_eq!(r.stderr, "");
 }
@@ -139,7 +143,10 @@ fn an_invalid_file_lists_each_problem_with_pointer_and_rule() {
         "workspace.json:/environments/1/name: A service environment named 'uat' already exists"
     ));
     assert!(lines[2].ends_with(" [unique-name]"));
-    assert_eq!(lines[3], "workspace.json: 3 problems");
+    assert_eq!(
+        lines[3],
+        "workspace.json: 3 problems (workspace file version 2)"
+    );
 }
 
 #[test]
@@ -206,14 +213,14 @@ fn environments_not_ready_are_listed_and_fail_only_when_required() {
     assert_eq!(r.code, 0);
     assert_eq!(
         r.stdout,
-        format!("{not_ready}\nworkspace.json: valid (2 environments, 1 Key Vault reference; 1 environment not ready to publish)\n")
+        format!("{not_ready}\nworkspace.json: valid (workspace file version 2; 2 environments, 1 Key Vault reference; 1 environment not ready to publish)\n")
     );
 
     let r = run(&dir, &["--require-publishable", "workspace.json"]);
     assert_eq!(r.code, 1);
     assert_eq!(
         r.stdout,
-        format!("{not_ready}\nworkspace.json: not publishable (2 environments, 1 Key Vault reference; 1 environment not ready to publish)\n")
+        format!("{not_ready}\nworkspace.json: not publishable (workspace file version 2; 2 environments, 1 Key Vault reference; 1 environment not ready to publish)\n")
     );
 }
 
@@ -224,7 +231,7 @@ fn standard_input_is_read_with_a_dash() {
     assert_eq!(r.code, 0);
     assert_eq!(
         r.stdout,
-        "<stdin>: valid (2 environments, 1 Key Vault reference)\n"
+        "<stdin>: valid (workspace file version 2; 2 environments, 1 Key Vault reference)\n"
     );
     let r = run_stdin(&dir, &["-"], "{\"schemaVersion\": 1, \"name\": \"UAT\"}");
     assert_eq!(r.code, 1);
@@ -287,5 +294,135 @@ fn wrong_arguments_show_the_usage() {
     assert!(r.stdout.starts_with("Usage: einvoicing-validate"));
     let r = run(&dir, &["--version"]);
     assert_eq!(r.code, 0);
-    assert!(r.stdout.contains("workspace file version 1"));
+    assert!(
+        r.stdout
+            .ends_with(" (reads workspace file versions 1 and 2)\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_version_1_file_is_read_and_the_summary_says_so() {
+    let dir = TempDir::new();
+    dir.write("v1.json", V1);
+    let r = run(&dir, &["v1.json"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "v1.json:/environments/0: not ready to publish: Application 3d2c1b0a-9f8e-7d6c-5b4a-392817160504 has no name: the service now lists applications by name. Enter its display name under Applications. [publish]",
+            "v1.json:/environments/1: not ready to publish: Add at least one user who may submit electronic invoices through this environment. [publish]",
+            "v1.json:/environments/1: not ready to publish: Chain of certificates 'empty-chain' of Key Vault reference 'Fabrikam KV' has no certificates. Add them, root first. [publish]",
+            "v1.json: valid (workspace file version 1, migrated to version 2 on reading; 3 environments, 2 Key Vault references; 2 environments not ready to publish)",
+        ]
+    );
+    let r = run(&dir, &["--require-publishable", "v1.json"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.ends_with("v1.json: not publishable (workspace file version 1, migrated to version 2 on reading; 3 environments, 2 Key Vault references; 2 environments not ready to publish)\n"), "{}", r.stdout);
+}
+
+/// A problem of a version 1 file is reported where it is in that file,
+/// and one in a chain entry says it is one.
+#[test]
+fn a_version_1_file_s_problems_point_into_that_file() {
+    let dir = TempDir::new();
+    let long = "c".repeat(110);
+    let text = V1
+        .replacen(
+            "\"name\": \"signing-chain\"",
+            &format!("\"name\": \"{long}\""),
+            1,
+        )
+        .replacen(
+            "\"issuing-ca\",\n            \"signing\"",
+            "\"issuing-ca\",\n            \"nope\"",
+            1,
+        );
+    dir.write("v1.json", text);
+    let r = run(&dir, &["v1.json"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", r.stdout);
+    assert!(
+        lines[0].starts_with("v1.json:/keyVaultReferences/0/certificates/2/name: A name must be at most 100 characters"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].ends_with(" (This is a certificate chain entry of a version 1 file: it is read as a chain of certificates of its Key Vault reference, as version 2 lists it under certificateChains, with the general Name rule for its name.) [name]"), "{}", lines[0]);
+    assert!(
+        lines[1].starts_with("v1.json:/keyVaultReferences/0/certificates/2/chain/2: Key Vault reference 'ContosoKV' has no entry named 'nope'."),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].ends_with(" [chain-member]"));
+    assert_eq!(
+        lines[2],
+        "v1.json: 2 problems (workspace file version 1, migrated to version 2 on reading)"
+    );
+}
+
+#[test]
+fn version_2_s_additions_are_checked() {
+    let dir = TempDir::new();
+    let text = VALID
+        .replace(
+            "\"type\": \"secret\" } ] }",
+            "\"type\": \"secret\" }, { \"name\": \"root-ca\", \"type\": \"certificate\" } ],
+      \"certificateChains\": [ { \"name\": \"Signing chain\", \"certificates\": [\"root-ca\"] } ] }",
+        )
+        .replace(
+            "{ \"name\": \"UAT\", \"description\": \"\",",
+            "{ \"name\": \"UAT\", \"description\": \"\", \"dataverseEndpointUri\": \"https://contoso.crm.dynamics.com/api/data/v9.1/\",",
+        );
+    dir.write("v2.json", &text);
+    let r = run(&dir, &["v2.json"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(
+        r.stdout,
+        "v2.json: valid (workspace file version 2; 2 environments, 1 Key Vault reference)\n"
+    );
+
+    let bad = text
+        .replace(
+            "contoso-einvoicing.vault.azure.net",
+            "contoso-hsm.managedhsm.azure.net",
+        )
+        .replace("/api/data/v9.1/", "/")
+        .replace("[\"root-ca\"]", "[\"einvoicing-sas\"]");
+    dir.write("bad.json", bad);
+    let r = run(&dir, &["bad.json"]);
+    assert_eq!(r.code, 1);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", r.stdout);
+    assert_eq!(
+        lines[0],
+        "bad.json:/keyVaultReferences/0/uri: 'https://contoso-hsm.managedhsm.azure.net…' is a Managed HSM, not a key vault: a Managed HSM holds only HSM-protected keys, never the secrets and certificates the Electronic invoicing service reads. Enter the URI of the key vault that holds them instead, https://{vault}.vault.azure.net/ (the Vault URI on the vault's Overview page in the Azure portal). [key-vault-uri]"
+    );
+    assert_eq!(
+        lines[1],
+        "bad.json:/keyVaultReferences/0/certificateChains/0/certificates/0: 'einvoicing-sas' cannot be in chain 'Signing chain': a chain's members must be entries of Type Certificate. [chain-member]"
+    );
+    assert!(
+        lines[2].starts_with("bad.json:/environments/0/dataverseEndpointUri: ")
+            && lines[2].ends_with(
+                " Did you mean https://contoso.crm.dynamics.com/api/data/v9.1/? [dataverse-uri]"
+            ),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(lines[3], "bad.json: 3 problems (workspace file version 2)");
+}
+
+#[test]
+fn a_file_of_a_newer_version_is_refused_without_a_version_read() {
+    let dir = TempDir::new();
+    dir.write("v3.json", VALID.replace("\"version\": 2", "\"version\": 3"));
+    let r = run(&dir, &["v3.json"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout,
+        "v3.json:/version: This file comes from a newer version of the console (workspace file version 3); this console reads versions 1 and 2. Update the console, or export the workspace again from a console that writes version 2. [version]\nv3.json: 1 problem\n"
+    );
 }

@@ -11,10 +11,15 @@
 //! workspace's own operations, so no rule is written twice. Hostile input
 //! (huge, deeply nested, endless lists) is refused with a message, before
 //! it costs memory or stack.
+//!
+//! Export writes version 2; import reads versions 1 and 2, bringing a
+//! version 1 file up to date first (its certificate chain entries become
+//! chains of their reference), and [`read`] says which version it read.
 
 mod export;
 mod import;
 mod limits;
+mod migration;
 mod pointer;
 mod problem;
 mod reader;
@@ -23,7 +28,7 @@ mod scan;
 mod version;
 
 pub use export::export;
-pub use import::import;
+pub use import::{import, read, Reading};
 pub use limits::{size_problem, MAX_BYTES, MAX_DEPTH, MAX_ITEMS, MAX_LIST_ITEMS, MAX_USERS};
 pub use problem::{FileProblem, ImportErrors};
-pub use version::{FORMAT, VERSION};
+pub use version::{FORMAT, OLDEST_VERSION, VERSION};

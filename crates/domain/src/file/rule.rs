@@ -35,15 +35,18 @@ pub const UNKNOWN_FIELD: &str = "unknown-field";
 
 // ----- values (each the constructor's rule) --------------------------------
 
-/// A Key Vault reference's or connected application's name.
+/// A name under the console's general Name rule: a Key Vault reference's,
+/// a chain of certificates', an application's or a connected application's.
 pub const NAME: &str = "name";
 pub const DESCRIPTION: &str = "description";
 pub const KEY_VAULT_URI: &str = "key-vault-uri";
 /// The name of a secret or certificate in a Key Vault.
 pub const SECRET_NAME: &str = "secret-name";
-/// An entry's `type`: `secret`, `certificate` or `certificateChain`.
+/// An entry's `type`: `secret` or `certificate`.
 pub const ENTRY_TYPE: &str = "entry-type";
 pub const ENVIRONMENT_NAME: &str = "environment-name";
+/// An environment's Dataverse endpoint URI (also in a snapshot).
+pub const DATAVERSE_URI: &str = "dataverse-uri";
 pub const USER_ID: &str = "user-id";
 pub const EMAIL: &str = "email";
 /// Tenant, LCS environment, application and object IDs.
@@ -71,14 +74,16 @@ pub const SIGN_IN_AUTHORITY: &str = "sign-in-authority";
 pub const REVISION: &str = "revision";
 /// A publication's `publishedAt`.
 pub const PUBLISHED_AT: &str = "published-at";
-/// A published snapshot's `schemaVersion` other than the contract's.
+/// A published snapshot's `schemaVersion` that no contract version this
+/// console reads has.
 pub const SCHEMA_VERSION: &str = "schema-version";
 
 // ----- rules across objects (each a workspace operation's) ------------------
 
-/// Two Key Vault references, entries of one reference, environments,
-/// number sequences of one environment or connected applications with the
-/// same name (case-insensitive); a name listed twice.
+/// Two Key Vault references, entries of one reference, chains of one
+/// reference, environments, number sequences of one environment or
+/// connected applications with the same name (case-insensitive); a name
+/// listed twice.
 pub const UNIQUE_NAME: &str = "unique-name";
 /// A User ID or Email listed twice in one environment (case-insensitive).
 pub const UNIQUE_USER: &str = "unique-user";
@@ -90,7 +95,7 @@ pub const SAS_SECRET_REFERENCE: &str = "sas-secret-reference";
 /// An environment's `keyVaultReferences` names a missing reference.
 pub const KEY_VAULT_REFERENCE: &str = "key-vault-reference";
 /// A chain member that is missing, not a Certificate of the same
-/// reference, or listed twice; a `chain` on an entry that is not a chain.
+/// reference, or listed twice.
 pub const CHAIN_MEMBER: &str = "chain-member";
 /// A connected application links an environment the file does not have.
 pub const ENVIRONMENT_LINK: &str = "environment-link";
@@ -101,7 +106,8 @@ pub const WORKSPACE: &str = "workspace";
 // ----- readiness (reported by validators, never by import) -----------------
 
 /// An environment that is valid but cannot be published yet (no Storage SAS
-/// token secret, no users, an empty certificate chain).
+/// token secret, no users, an empty chain of certificates, an application
+/// without a name).
 pub const PUBLISH: &str = "publish";
 
 /// Every code, for documentation checks.
@@ -122,6 +128,7 @@ pub const ALL: &[&str] = &[
     SECRET_NAME,
     ENTRY_TYPE,
     ENVIRONMENT_NAME,
+    DATAVERSE_URI,
     USER_ID,
     EMAIL,
     GUID,

@@ -2,14 +2,17 @@
 //! of the format it is (`version`), and the one place where older versions
 //! are brought up to date ([`migrate`]).
 //!
-//! Version 1 is the only version today. When the format changes, the new
-//! version gets a number, [`VERSION`] moves to it, and `migrate` gains one
-//! step from the version before, so every file ever exported still
-//! imports. A file from a newer console is refused with a message saying
-//! so, never half-read.
+//! When the format changes, the new version gets a number, [`VERSION`]
+//! moves to it, and `migrate` gains one step from the version before, so
+//! every file ever exported still imports. Version 2 (chains of
+//! certificates as objects of their reference, the Dataverse endpoint URI,
+//! application names) is the current one; version 1's step is in
+//! [`super::migration`]. A file from a newer console is refused with a
+//! message saying so, never half-read.
 
 use serde_json::Value;
 
+use super::migration::{self, Migration};
 use super::pointer;
 use super::problem::FileProblem;
 use super::rule;
@@ -18,12 +21,31 @@ use crate::values::quoted;
 /// The value of the `format` field: what this file is.
 pub const FORMAT: &str = "einvoicing-console/workspace";
 
-/// The format version this console writes and reads.
-pub const VERSION: u64 = 1;
+/// The format version this console writes.
+pub const VERSION: u64 = 2;
+/// The oldest format version this console reads (through [`migrate`]).
+pub const OLDEST_VERSION: u64 = 1;
+
+/// A document in the current version's shape, the version it was written
+/// in, and what bringing it up to date moved.
+pub(super) struct Header {
+    pub(super) document: Value,
+    pub(super) version: u64,
+    pub(super) migration: Migration,
+}
+
+/// "1 and 2": the versions this console reads, for messages.
+fn readable_versions() -> String {
+    if OLDEST_VERSION + 1 == VERSION {
+        format!("{OLDEST_VERSION} and {VERSION}")
+    } else {
+        format!("{OLDEST_VERSION} to {VERSION}")
+    }
+}
 
 /// Checks `format` and `version` and returns the document in the current
 /// version's shape.
-pub(super) fn read_header(document: Value) -> Result<Value, FileProblem> {
+pub(super) fn read_header(document: Value) -> Result<Header, FileProblem> {
     let Value::Object(fields) = &document else {
         return Err(FileProblem::new(
             "",
@@ -83,7 +105,12 @@ pub(super) fn read_header(document: Value) -> Result<Value, FileProblem> {
             ))
         }
     };
-    migrate(document, version)
+    let (document, migration) = migrate(document, version)?;
+    Ok(Header {
+        document,
+        version,
+        migration,
+    })
 }
 
 /// The value as a message shows it: numbers and short texts as they are,
@@ -97,20 +124,21 @@ fn shown_value(value: &Value) -> String {
 }
 
 /// Brings a document of version `from` to [`VERSION`], one step at a time.
-fn migrate(document: Value, from: u64) -> Result<Value, FileProblem> {
+fn migrate(document: Value, from: u64) -> Result<(Value, Migration), FileProblem> {
     match from {
-        VERSION => Ok(document),
-        // When version 2 comes, version 1 gets a step here:
-        // `1 => migrate(one_to_two(document)?, 2),`
+        VERSION => Ok((document, Migration::none())),
+        // The next version adds a step from 2 here, and version 1's step
+        // goes on to it: `1 => { one_to_two, then migrate(…, 2) }`.
+        1 => Ok(migration::one_to_two(document)),
         newer if newer > VERSION => Err(FileProblem::new(
             "/version",
             rule::VERSION,
-            format!("This file comes from a newer version of the console (workspace file version {newer}); this console reads version {VERSION}. Update the console, or export the workspace again from a console that writes version {VERSION}."),
+            format!("This file comes from a newer version of the console (workspace file version {newer}); this console reads versions {}. Update the console, or export the workspace again from a console that writes version {VERSION}.", readable_versions()),
         )),
         older => Err(FileProblem::new(
             "/version",
             rule::VERSION,
-            format!("There is no workspace file version {older}; the first version is 1 and this console writes {VERSION}."),
+            format!("There is no workspace file version {older}; the first version is {OLDEST_VERSION} and this console writes {VERSION}."),
         )),
     }
 }

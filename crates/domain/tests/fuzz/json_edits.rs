@@ -1,6 +1,7 @@
 //! Hand edits of a JSON document, as strategies: a value replaced by one of
-//! another type (or a near-valid or hostile text), a member removed,
-//! renamed or duplicated, an array item removed or repeated. The workspace
+//! another type (or a near-valid or hostile text, or a shape of the other
+//! workspace file version), a member removed, renamed or duplicated, an
+//! array item removed or repeated. The workspace
 //! file and the service's answers are both mutated this way.
 
 use proptest::prelude::*;
@@ -57,7 +58,13 @@ fn replacement() -> impl Strategy<Value = Value> {
             "secret",
             "certificate",
             "certificateChain",
+            "Certificate chain",
+            "certificateChains",
             "https://x-y.vault.azure.net/",
+            "https://contoso-hsm.managedhsm.azure.net/",
+            "https://contoso.crm.dynamics.com/api/data/v9.1/",
+            "https://contoso.crm.dynamics.com/",
+            "Contoso POS",
             "eu",
             "sig=abc",
             "\u{202e}",
@@ -71,6 +78,9 @@ fn replacement() -> impl Strategy<Value = Value> {
         Just(serde_json::json!(["UAT", "ContosoKV", 1])),
         Just(serde_json::json!({})),
         Just(serde_json::json!({ "name": "x", "userId": "x" })),
+        Just(serde_json::json!({ "name": "chain", "certificates": ["root-ca", "signing"] })),
+        Just(serde_json::json!({ "name": "x", "type": "certificateChain", "chain": ["signing"] })),
+        Just(Value::from("c".repeat(101))),
     ]
 }
 

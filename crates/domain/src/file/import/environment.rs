@@ -1,6 +1,7 @@
-//! Service environments: own fields, Storage SAS token secret and further
-//! Key Vault references (by name), users, applications, number sequences
-//! and the last publication.
+//! Service environments: own fields (with the Dataverse endpoint URI),
+//! Storage SAS token secret and further Key Vault references (by name),
+//! users, applications (named, or unnamed as a version 1 file has them),
+//! number sequences and the last publication.
 //!
 //! An environment whose name is taken or invalid is not added; its content
 //! is still checked, in a side workspace: a copy of the workspace taken
@@ -19,8 +20,8 @@ use crate::model::{
     User, Workspace,
 };
 use crate::values::{
-    quoted, Description, Email, EnvironmentName, Guid, Justification, Name, SecretName,
-    SequenceName, UserId,
+    quoted, DataverseUri, Description, Email, EnvironmentName, Guid, Justification, Name,
+    SecretName, SequenceName, UserId,
 };
 
 use crate::file::reader::Obj;
@@ -28,6 +29,7 @@ use crate::file::reader::Obj;
 const FIELDS: &[&str] = &[
     "name",
     "description",
+    "dataverseEndpointUri",
     "storageSasTokenSecret",
     "keyVaultReferences",
     "users",
@@ -38,6 +40,7 @@ const FIELDS: &[&str] = &[
 const SAS_FIELDS: &[&str] = &["keyVaultReference", "secretName"];
 const USER_FIELDS: &[&str] = &["userId", "email"];
 const APPLICATION_FIELDS: &[&str] = &[
+    "name",
     "tenantId",
     "lcsEnvironmentId",
     "applicationId",
@@ -97,11 +100,17 @@ impl Builder {
                 Description::empty,
             )
             .unwrap_or_default();
+        let dataverse_endpoint = self.optional(
+            &obj,
+            "dataverseEndpointUri",
+            rule::DATAVERSE_URI,
+            DataverseUri::parse,
+        );
         let added = match name {
             Some(name) => match ws.add_environment(EnvironmentInput {
                 name,
                 description: description.clone(),
-                dataverse_endpoint: None,
+                dataverse_endpoint: dataverse_endpoint.clone(),
             }) {
                 Ok(id) => Some(id),
                 Err(e) => {
@@ -118,7 +127,7 @@ impl Builder {
                     .add_environment(EnvironmentInput {
                         name: placeholder::environment_name(index),
                         description,
-                        dataverse_endpoint: None,
+                        dataverse_endpoint,
                     })
                     .expect("the side workspace holds only stand-in names, each once");
                 self.environment_content(side, id, &obj);
@@ -273,6 +282,7 @@ impl Builder {
         let Some(obj) = self.r.object(value, at, "application", APPLICATION_FIELDS) else {
             return;
         };
+        let name = self.optional(&obj, "name", rule::NAME, Name::parse);
         let mut guid = |key: &str| self.r.parse(&obj, key, rule::GUID, Guid::parse);
         let tenant_id = guid("tenantId");
         let lcs_environment_id = guid("lcsEnvironmentId");
@@ -288,7 +298,7 @@ impl Builder {
             return;
         };
         let input = ApplicationInput {
-            name: None,
+            name,
             tenant_id: tenant_id.unwrap_or_else(placeholder::guid),
             lcs_environment_id: lcs_environment_id.unwrap_or_else(placeholder::guid),
             application_id,
@@ -298,6 +308,20 @@ impl Builder {
         if let Err(e) = ws.add_application(env, input) {
             self.refused(obj.pointer(), e);
         }
+    }
+
+    /// An optional text field, through its constructor: `None` when it is
+    /// absent, `null` or refused (and then reported).
+    fn optional<T, E: std::fmt::Display>(
+        &mut self,
+        obj: &Obj<'_>,
+        key: &str,
+        rule: &'static str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<T> {
+        let value = obj.nullable(key)?;
+        let text = self.r.string(value, &obj.at(key))?;
+        self.r.check(&obj.at(key), rule, parse(text))
     }
 
     fn number_sequence(&mut self, ws: &mut Workspace, env: Id, value: &Value, at: String) {

@@ -2,8 +2,9 @@
 //!
 //! In order: the size, a cheap scan (nesting, number of values, fields
 //! named twice), JSON syntax, `format` and `version` (which stop the
-//! import, since nothing else can be trusted without them); then every
-//! object, each value through its constructor, each cross-object rule
+//! import, since nothing else can be trusted without them), and the
+//! migration of an older version's document to the current shape; then
+//! every object, each value through its constructor, each cross-object rule
 //! through the workspace operation that keeps it. References by name are
 //! resolved here; whether the thing named may be used (a Secret for the SAS
 //! secret, a Certificate in a chain, a name not yet taken) is the
@@ -15,7 +16,12 @@
 //! whose name is taken or invalid has its content checked in a side
 //! workspace, so one mistake neither hides nor multiplies the others. The
 //! workspace is returned only when nothing at all was found.
+//!
+//! Only the current version's shape is read here. A problem in a migrated
+//! document is reported where it is in the file as written
+//! ([`super::migration`]).
 
+mod chains;
 mod connected;
 mod environment;
 mod key_vault;
@@ -23,6 +29,7 @@ mod placeholder;
 mod refusal;
 mod settings;
 mod snapshot;
+mod snapshot_vault;
 
 use std::collections::HashSet;
 
@@ -31,7 +38,7 @@ use serde_json::Value;
 use super::limits::size_problem;
 use super::problem::{FileProblem, ImportErrors};
 use super::reader::{Obj, Reader};
-use super::version::{read_header, FORMAT};
+use super::version::{read_header, Header, FORMAT};
 use super::{pointer, rule, scan};
 use crate::model::{Id, Workspace};
 
@@ -44,29 +51,65 @@ const DOCUMENT_FIELDS: &[&str] = &[
     "settings",
 ];
 
+/// What reading a workspace file gave.
+#[derive(Debug)]
+pub struct Reading {
+    /// The version the file was written in, once its `format` and
+    /// `version` were read (`None` when the text is not a workspace file of
+    /// a version this console reads). A version older than
+    /// [`VERSION`](super::VERSION) was migrated on reading.
+    pub version: Option<u64>,
+    /// The workspace, or every problem found, in the order of the file.
+    pub result: Result<Workspace, ImportErrors>,
+}
+
 /// Reads a workspace file. `Err` holds every problem found, in the order
 /// of the file (fields named twice first).
 pub fn import(text: &str) -> Result<Workspace, ImportErrors> {
+    read(text).result
+}
+
+/// Reads a workspace file, and says which version it was written in.
+pub fn read(text: &str) -> Reading {
+    let unread = |problem: ImportErrors| Reading {
+        version: None,
+        result: Err(problem),
+    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Some(problem) = size_problem(text.len() as u64) {
-        return Err(problem.into());
+        return unread(problem.into());
     }
-    let duplicates = scan::scan(text)?;
-    let document: Value = serde_json::from_str(text).map_err(|e| json_problem(text, &e))?;
-    let document = read_header(document)?;
+    let duplicates = match scan::scan(text) {
+        Ok(duplicates) => duplicates,
+        Err(problem) => return unread(problem.into()),
+    };
+    let document: Value = match serde_json::from_str(text) {
+        Ok(document) => document,
+        Err(e) => return unread(json_problem(text, &e).into()),
+    };
+    let Header {
+        document,
+        version,
+        mut migration,
+    } = match read_header(document) {
+        Ok(header) => header,
+        Err(problem) => return unread(problem.into()),
+    };
     let mut builder = Builder {
-        r: Reader {
-            problems: duplicates,
-        },
+        r: Reader::default(),
         unread: Unread::default(),
     };
     let workspace = builder.document(&document);
-    if builder.r.problems.is_empty() {
-        Ok(workspace)
-    } else {
-        Err(ImportErrors {
-            problems: builder.r.problems,
-        })
+    let mut problems = duplicates;
+    problems.append(&mut migration.problems);
+    problems.extend(builder.r.problems.into_iter().map(|p| migration.place(p)));
+    Reading {
+        version: Some(version),
+        result: if problems.is_empty() {
+            Ok(workspace)
+        } else {
+            Err(ImportErrors { problems })
+        },
     }
 }
 

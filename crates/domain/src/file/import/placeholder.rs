@@ -11,6 +11,12 @@ pub(super) fn name() -> Name {
     Name::parse("unnamed").expect("a plain word is a name")
 }
 
+/// A name for a chain checked under a stand-in; `n` keeps it apart from
+/// the reference's other chains.
+pub(super) fn chain_name(n: usize) -> Name {
+    Name::parse(&format!("unnamed chain {n}")).expect("words and a number are a name")
+}
+
 pub(super) fn key_vault_uri() -> KeyVaultUri {
     KeyVaultUri::parse("https://unnamed.vault.azure.net/").expect("a public-cloud vault URI")
 }
@@ -42,6 +48,7 @@ mod tests {
     #[test]
     fn every_stand_in_is_valid() {
         super::name();
+        super::chain_name(usize::MAX);
         super::key_vault_uri();
         super::environment_name(usize::MAX);
         super::guid();

@@ -15,6 +15,7 @@ fn classify(error: &WorkspaceError) -> (&'static str, Option<&'static str>) {
     match error {
         E::DuplicateReferenceName { .. }
         | E::DuplicateEntryName { .. }
+        | E::DuplicateChainName { .. }
         | E::DuplicateEnvironmentName { .. }
         | E::DuplicateSequenceName { .. }
         | E::DuplicateConnectedApplicationName { .. } => (rule::UNIQUE_NAME, Some("name")),

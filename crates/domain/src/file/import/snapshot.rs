@@ -7,27 +7,35 @@
 //! file, so each value still goes through its constructor (no secret
 //! value is ever stored) and is kept in its normalised form. Number
 //! sequences in it are ignored: they never count towards the status.
+//!
+//! A snapshot keeps the contract version it was sent with, 1 or 2, and is
+//! read in that version's shape ([`Shape`]): an environment published by an
+//! earlier console stays Published. This console writes every snapshot in
+//! version 2's shape (the payload type has one shape), so a version 1
+//! snapshot may also come with version 2's `certificateChains` and
+//! application names (empty); its Key Vault references are read in
+//! [`super::snapshot_vault`].
 
 use serde_json::Value;
 use thiserror::Error;
 
-use super::key_vault::entry_type;
+use super::snapshot_vault::recorded_key_vault_uri;
 use super::Builder;
 use crate::answers::Revision;
 use crate::file::reader::Obj;
 use crate::file::{pointer, rule};
 use crate::model::{Id, Publication, Workspace};
 use crate::payload::{
-    ApplicationPayload, CertificatePayload, EnvironmentPayload, KeyVaultReferencePayload,
-    NumberSequencePayload, SasSecretPayload, UserPayload, SCHEMA_VERSION,
+    ApplicationPayload, EnvironmentPayload, NumberSequencePayload, SasSecretPayload, UserPayload,
+    OLDEST_SCHEMA_VERSION, SCHEMA_VERSION,
 };
 use crate::values::{
-    quoted, refuse_secret, Description, Email, EnvironmentName, Guid, Justification, KeyVaultUri,
+    quoted, refuse_secret, DataverseUri, Description, Email, EnvironmentName, Guid, Justification,
     Name, SecretName, SecretRefused, SequenceName, UserId,
 };
 
 const PUBLICATION_FIELDS: &[&str] = &["revision", "publishedAt", "snapshot"];
-const SNAPSHOT_FIELDS: &[&str] = &[
+const SNAPSHOT_FIELDS_V1: &[&str] = &[
     "schemaVersion",
     "name",
     "description",
@@ -37,11 +45,21 @@ const SNAPSHOT_FIELDS: &[&str] = &[
     "applications",
     "numberSequences",
 ];
+const SNAPSHOT_FIELDS_V2: &[&str] = &[
+    "schemaVersion",
+    "name",
+    "description",
+    "dataverseEndpointUri",
+    "storageSasTokenSecret",
+    "keyVaultReferences",
+    "users",
+    "applications",
+    "numberSequences",
+];
 const SAS_FIELDS: &[&str] = &["keyVaultReference", "keyVaultUri", "secretName"];
-const REFERENCE_FIELDS: &[&str] = &["name", "description", "uri", "certificates"];
-const CERTIFICATE_FIELDS: &[&str] = &["name", "description", "type", "chain"];
 const USER_FIELDS: &[&str] = &["userId", "email"];
 const APPLICATION_FIELDS: &[&str] = &[
+    "name",
     "tenantId",
     "lcsEnvironmentId",
     "applicationId",
@@ -49,6 +67,26 @@ const APPLICATION_FIELDS: &[&str] = &[
     "justification",
 ];
 const SEQUENCE_FIELDS: &[&str] = &["name", "description"];
+
+/// The contract version whose shape a snapshot is read in: the one its
+/// `schemaVersion` names, version 2's when that cannot be read (which is
+/// reported).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// Chains as entries of type `certificateChain`, applications without
+    /// names, no Dataverse endpoint URI.
+    V1,
+    V2,
+}
+
+impl Shape {
+    fn of(snapshot: &Value) -> Shape {
+        match snapshot.get("schemaVersion").and_then(Value::as_u64) {
+            Some(1) => Shape::V1,
+            _ => Shape::V2,
+        }
+    }
+}
 
 /// Why a `publishedAt` was refused. It is the service's RFC 3339 time,
 /// kept as the service sent it.
@@ -74,7 +112,7 @@ fn published_at(text: &str) -> Result<String, PublishedAtError> {
 }
 
 /// A text through its constructor, kept in its normalised form.
-fn text<T: AsRef<str>, E>(
+pub(super) fn text<T: AsRef<str>, E>(
     parse: impl Fn(&str) -> Result<T, E>,
 ) -> impl Fn(&str) -> Result<String, E> {
     move |s| parse(s).map(|v| v.as_ref().to_owned())
@@ -112,9 +150,12 @@ impl Builder {
     /// The snapshot, or `None` when anything in it was reported.
     fn snapshot(&mut self, value: &Value, at: String) -> Option<EnvironmentPayload> {
         let before = self.r.count();
-        let obj = self
-            .r
-            .object(value, at, "published snapshot", SNAPSHOT_FIELDS)?;
+        let shape = Shape::of(value);
+        let fields = match shape {
+            Shape::V1 => SNAPSHOT_FIELDS_V1,
+            Shape::V2 => SNAPSHOT_FIELDS_V2,
+        };
+        let obj = self.r.object(value, at, "published snapshot", fields)?;
         let schema_version = self.schema_version(&obj);
         let name = self.r.parse(
             &obj,
@@ -128,13 +169,30 @@ impl Builder {
             rule::DESCRIPTION,
             text(Description::parse),
         );
+        let dataverse_endpoint_uri = match obj.get("dataverseEndpointUri") {
+            None => Some(None),
+            Some(value) => {
+                let at = obj.at("dataverseEndpointUri");
+                self.r
+                    .string(value, &at)
+                    .and_then(|uri| {
+                        self.r
+                            .check(&at, rule::DATAVERSE_URI, text(DataverseUri::parse)(uri))
+                    })
+                    .map(Some)
+            }
+        };
         let sas = self
             .r
             .required(&obj, "storageSasTokenSecret")
             .and_then(|v| self.snapshot_sas(v, obj.at("storageSasTokenSecret")));
-        let references = self.each(&obj, "keyVaultReferences", Self::snapshot_reference);
+        let references = self.each(&obj, "keyVaultReferences", |b, v, p| {
+            b.snapshot_reference(v, p, shape)
+        });
         let users = self.each(&obj, "users", Self::snapshot_user);
-        let applications = self.each(&obj, "applications", Self::snapshot_application);
+        let applications = self.each(&obj, "applications", |b, v, p| {
+            b.snapshot_application(v, p, shape)
+        });
         let at = obj.at("numberSequences");
         let number_sequences = self
             .r
@@ -150,7 +208,7 @@ impl Builder {
             schema_version: schema_version?,
             name: name?,
             description: description?,
-            dataverse_endpoint_uri: None,
+            dataverse_endpoint_uri: dataverse_endpoint_uri?,
             storage_sas_token_secret: sas?,
             key_vault_references: references?,
             users: users?,
@@ -161,20 +219,23 @@ impl Builder {
 
     fn schema_version(&mut self, obj: &Obj<'_>) -> Option<u32> {
         let value = self.r.required(obj, "schemaVersion")?;
+        let read = OLDEST_SCHEMA_VERSION..=SCHEMA_VERSION;
         match value.as_u64() {
-            Some(n) if n == u64::from(SCHEMA_VERSION) => Some(SCHEMA_VERSION),
-            Some(n) => {
-                self.r.report(
-                    obj.at("schemaVersion"),
-                    rule::SCHEMA_VERSION,
-                    format!("This snapshot was sent with publish contract version {n}; this console speaks version {SCHEMA_VERSION}."),
-                );
-                None
-            }
+            Some(n) => match u32::try_from(n).ok().filter(|n| read.contains(n)) {
+                Some(n) => Some(n),
+                None => {
+                    self.r.report(
+                        obj.at("schemaVersion"),
+                        rule::SCHEMA_VERSION,
+                        format!("This snapshot was sent with publish contract version {n}; this console reads versions {OLDEST_SCHEMA_VERSION} and {SCHEMA_VERSION}."),
+                    );
+                    None
+                }
+            },
             None => {
                 self.r.expected(
                     &obj.at("schemaVersion"),
-                    &format!("the contract version {SCHEMA_VERSION}"),
+                    &format!("the contract version {OLDEST_SCHEMA_VERSION} or {SCHEMA_VERSION}"),
                     value,
                 );
                 None
@@ -182,12 +243,13 @@ impl Builder {
         }
     }
 
-    /// A required list whose items are read by `item`.
-    fn each<T>(
+    /// A required list whose items are read by `item`; `None` unless every
+    /// item was read.
+    pub(super) fn each<T>(
         &mut self,
         obj: &Obj<'_>,
         key: &str,
-        item: fn(&mut Self, &Value, String) -> Option<T>,
+        mut item: impl FnMut(&mut Self, &Value, String) -> Option<T>,
     ) -> Option<Vec<T>> {
         let value = self.r.required(obj, key)?;
         let at = obj.at(key);
@@ -211,7 +273,7 @@ impl Builder {
             &obj,
             "keyVaultUri",
             rule::KEY_VAULT_URI,
-            text(KeyVaultUri::parse),
+            recorded_key_vault_uri,
         );
         let secret_name = self.r.parse(
             &obj,
@@ -223,74 +285,6 @@ impl Builder {
             key_vault_reference: key_vault_reference?,
             key_vault_uri: key_vault_uri?,
             secret_name: secret_name?,
-        })
-    }
-
-    fn snapshot_reference(
-        &mut self,
-        value: &Value,
-        at: String,
-    ) -> Option<KeyVaultReferencePayload> {
-        let obj = self
-            .r
-            .object(value, at, "Key Vault reference", REFERENCE_FIELDS)?;
-        let name = self.r.parse(&obj, "name", rule::NAME, text(Name::parse));
-        let description = self.r.parse(
-            &obj,
-            "description",
-            rule::DESCRIPTION,
-            text(Description::parse),
-        );
-        let uri = self
-            .r
-            .parse(&obj, "uri", rule::KEY_VAULT_URI, text(KeyVaultUri::parse));
-        let certificates = self.each(&obj, "certificates", Self::snapshot_certificate);
-        Some(KeyVaultReferencePayload {
-            name: name?,
-            description: description?,
-            uri: uri?,
-            certificates: certificates?,
-            certificate_chains: Vec::new(),
-        })
-    }
-
-    fn snapshot_certificate(&mut self, value: &Value, at: String) -> Option<CertificatePayload> {
-        let obj = self
-            .r
-            .object(value, at, "certificate or secret", CERTIFICATE_FIELDS)?;
-        let name = self
-            .r
-            .parse(&obj, "name", rule::SECRET_NAME, text(SecretName::parse));
-        let description = self.r.parse(
-            &obj,
-            "description",
-            rule::DESCRIPTION,
-            text(Description::parse),
-        );
-        let entry_type = self.r.parse(&obj, "type", rule::ENTRY_TYPE, entry_type);
-        let chain = match obj.get("chain") {
-            None => Some(None),
-            Some(value) => {
-                let at = obj.at("chain");
-                let items = self.r.array(value, &at)?;
-                let names: Vec<String> = items
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, item)| {
-                        let p = pointer::index(&at, i);
-                        let member = self.r.string(item, &p)?;
-                        self.r
-                            .check(&p, rule::SECRET_NAME, text(SecretName::parse)(member))
-                    })
-                    .collect();
-                (names.len() == items.len()).then_some(Some(names))
-            }
-        };
-        let _ = chain;
-        Some(CertificatePayload {
-            name: name?,
-            description: description?,
-            entry_type: entry_type?,
         })
     }
 
@@ -306,10 +300,22 @@ impl Builder {
         })
     }
 
-    fn snapshot_application(&mut self, value: &Value, at: String) -> Option<ApplicationPayload> {
+    /// Version 2 names every application; version 1 had no names, and this
+    /// console writes a version 1 snapshot's applications with `""`.
+    fn snapshot_application(
+        &mut self,
+        value: &Value,
+        at: String,
+        shape: Shape,
+    ) -> Option<ApplicationPayload> {
         let obj = self
             .r
             .object(value, at, "application", APPLICATION_FIELDS)?;
+        let name = match (shape, obj.get("name")) {
+            (Shape::V1, None) => Some(String::new()),
+            (Shape::V1, Some(Value::String(s))) if s.is_empty() => Some(String::new()),
+            _ => self.r.parse(&obj, "name", rule::NAME, text(Name::parse)),
+        };
         let mut guid = |key: &str| self.r.parse(&obj, key, rule::GUID, text(Guid::parse));
         let tenant_id = guid("tenantId");
         let lcs_environment_id = guid("lcsEnvironmentId");
@@ -322,7 +328,7 @@ impl Builder {
             text(Justification::parse),
         );
         Some(ApplicationPayload {
-            name: String::new(),
+            name: name?,
             tenant_id: tenant_id?,
             lcs_environment_id: lcs_environment_id?,
             application_id: application_id?,
