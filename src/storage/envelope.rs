@@ -425,7 +425,10 @@ mod tests {
         // Saved again, it is version 2, and reads back equal.
         let again = encode(&ws);
         assert!(again.contains("\"version\":2"));
-        assert!(!again.contains("\"certificateChain\""), "no chain entry is left");
+        assert!(
+            !again.contains("\"certificateChain\""),
+            "no chain entry is left"
+        );
         assert_eq!(decode(Some(again)), Loaded::Restored(ws));
     }
 
