@@ -27,11 +27,13 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const REVALIDATE = 'no-cache';
 
 /**
- * Trunk's hashed file names: `einvoicing-console-<16 hex>.js`,
- * `einvoicing-console-<16 hex>_bg.wasm`, `main-<16 hex>.css`. One regular
- * expression, valid as JavaScript, PCRE (nginx) and RE2 (Caddy).
+ * Trunk's hashed file names: `einvoicing-console-<hash>.js`,
+ * `einvoicing-console-<hash>_bg.wasm`, `main-<hash>.css`, where the hash is a
+ * 64-bit number in hex without leading zeros (so 1 to 16 digits; one build in
+ * sixteen has fewer than 16). One regular expression, valid as JavaScript,
+ * PCRE (nginx) and RE2 (Caddy).
  */
-export const HASHED_PATH = '^/(?:einvoicing-console-[0-9a-f]{16}(?:\\.js|_bg\\.wasm)|main-[0-9a-f]{16}\\.css)$';
+export const HASHED_PATH = '^/(?:einvoicing-console-[0-9a-f]{1,16}(?:\\.js|_bg\\.wasm)|main-[0-9a-f]{1,16}\\.css)$';
 
 /**
  * The same files for Azure Static Web Apps, whose routes are not regular

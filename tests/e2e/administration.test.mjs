@@ -266,11 +266,12 @@ describe('an administrator sets up UAT, reloads, follows a link, exports and imp
     assert.match(dl.suggestedFilename(), /\.json$/, 'the export is a .json file');
     const file = JSON.parse(text);
     assert.equal(file.format, 'einvoicing-console/workspace');
-    assert.equal(file.version, 1);
+    assert.equal(file.version, 2);
     assert.deepEqual(
       file.keyVaultReferences.map((r) => [r.name, r.uri, r.certificates.map((c) => [c.name, c.type])]),
       [[REFERENCE.name, REFERENCE.uri, [[SECRET, 'secret']]]],
     );
+    assert.deepEqual(file.keyVaultReferences[0].certificateChains, [], 'no chains of certificates were made');
     assert.equal(file.environments.length, 1);
     assert.equal(file.environments[0].name, 'UAT');
     assert.deepEqual(file.environments[0].storageSasTokenSecret, { keyVaultReference: REFERENCE.name, secretName: SECRET });

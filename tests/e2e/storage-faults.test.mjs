@@ -323,7 +323,7 @@ const TAMPERED_DRAFTS = [
   ],
   [
     'a Storage SAS token secret that is a certificate',
-    draft((e, w) => (w.keyVaultReferences[0].certificates[0].kind = { type: 'certificate' })),
+    draft((e, w) => (w.keyVaultReferences[0].certificates[0].type = 'certificate')),
     ['it is damaged', 'is not a Secret-type entry'],
   ],
   [

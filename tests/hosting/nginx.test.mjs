@@ -69,7 +69,7 @@ before(async () => {
   shared.browser = await launchBrowser();
   const names = await readdir(shipped.site);
   const one = (re) => names.find((f) => re.test(f));
-  files = { wasm: one(/_bg\.wasm$/), js: one(/^einvoicing-console-[0-9a-f]{16}\.js$/), css: one(/^main-[0-9a-f]{16}\.css$/) };
+  files = { wasm: one(/_bg\.wasm$/), js: one(/^einvoicing-console-[0-9a-f]{1,16}\.js$/), css: one(/^main-[0-9a-f]{1,16}\.css$/) };
 });
 after(async () => {
   await shared.browser?.close();
