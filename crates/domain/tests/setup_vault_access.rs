@@ -110,7 +110,7 @@ fn the_exact_commands_for_one_vault() {
     let blocks = blocks("https://contoso-einvoicing.vault.azure.net/");
     assert_eq!(
         block(&blocks, Purpose::Check).text,
-        "az keyvault show --name contoso-einvoicing \\\n  --query properties.enableRbacAuthorization --output tsv\naz ad sp show --id ecd93392-c922-4f48-9ddf-10741e4a9b65 --query displayName --output tsv"
+        "az keyvault show --name contoso-einvoicing \\\n  --query properties.enableRbacAuthorization --output tsv\naz ad sp show --id ecd93392-c922-4f48-9ddf-10741e4a9b65 \\\n  --query displayName --output tsv"
     );
     assert_eq!(
         block(&blocks, Purpose::ServicePrincipal).text,

@@ -244,7 +244,7 @@ fn VaultBlock(vault: VaultAccess, index: usize) -> impl IntoView {
     let heading_id = format!("vault-commands-{index}");
     let labelled_by = heading_id.clone();
     let named_by = format!(
-        "{} ({}), named by {}",
+        "{} in {}, named by {}",
         vault.uri,
         vault.cloud().name(),
         vault.references.join(", ")

@@ -208,7 +208,7 @@ pub fn for_vault(uri: &KeyVaultUri) -> Access {
             "The first line prints true when the vault uses Azure RBAC (use the role assignments below) and false, or nothing, when it uses access policies. The second prints {SERVICE_NAME}, or fails when the tenant lacks the service's principal (create it below). The Azure CLI looks for the vault in its active subscription (az account set --subscription chooses another)."
         ),
         text: format!(
-            "az keyvault show --name {vault} \\\n  --query properties.enableRbacAuthorization --output tsv\naz ad sp show --id {app} --query displayName --output tsv"
+            "az keyvault show --name {vault} \\\n  --query properties.enableRbacAuthorization --output tsv\naz ad sp show --id {app} \\\n  --query displayName --output tsv"
         ),
     });
     blocks.push(Commands {
