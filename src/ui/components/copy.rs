@@ -53,16 +53,15 @@ pub fn CopyableText(#[prop(into)] text: String, #[prop(into)] label: String) -> 
             let _ = outcome.try_set(Some(result));
         });
     };
-    let said = move || {
-        outcome.get().map(|result| match result {
-            Ok(()) => "Copied.",
-            Err(NotCopied::Unavailable) => {
-                "This page cannot reach the clipboard here: select the text above and copy it."
-            }
-            Err(NotCopied::Refused) => {
-                "The browser did not let the page copy: select the text above and copy it."
-            }
-        })
+    let said = move || match outcome.get() {
+        None => "",
+        Some(Ok(())) => "Copied.",
+        Some(Err(NotCopied::Unavailable)) => {
+            "This page cannot reach the clipboard here: select the text above and copy it."
+        }
+        Some(Err(NotCopied::Refused)) => {
+            "The browser did not let the page copy: select the text above and copy it."
+        }
     };
     view! {
         <div class="copyable">

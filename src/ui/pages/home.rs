@@ -208,16 +208,17 @@ fn CheckItem(check: Check) -> impl IntoView {
 #[component]
 fn VaultCommands() -> impl IntoView {
     let state = AppState::get();
-    let vaults = Memo::new(move |_| state.workspace.with(vault_access::of));
+    // Read straight from the workspace, no memo: on this page only a new
+    // workspace (the sample, an import, another tab's save) changes it.
     move || {
-        let vaults = vaults.get();
+        let vaults = state.workspace.with(vault_access::of);
         if vaults.is_empty() {
             let page = Page::KeyVaults;
             return view! {
-                <p class="vault-commands-none">
+                <Notice kind="info">
                     "Add a Key Vault reference first: the commands that give the service its access appear here, with your vault's name filled in. "
                     <a href=page.href()>{format!("Open {}", page.label())}</a>
-                </p>
+                </Notice>
             }
                 .into_any();
         }
@@ -249,11 +250,16 @@ fn VaultBlock(vault: VaultAccess, index: usize) -> impl IntoView {
         vault.cloud().name(),
         vault.references.join(", ")
     );
-    let body = match vault.access {
+    // Both ways a list of erased views, so neither brings a view type of
+    // its own to compile.
+    let body: Vec<AnyView> = match vault.access {
         Access::Commands(blocks) => blocks
             .into_iter()
             .map(|block| {
                 let label = format!("Copy {} for {name}", block.purpose.phrase());
+                // Erased, so the list is the `Vec<AnyView>` the other
+                // pages' lists already compile (a typed list would bring
+                // its own copy of the list's update code).
                 view! {
                     <div class="command-block">
                         <p class="command-title">{block.title}</p>
@@ -261,10 +267,12 @@ fn VaultBlock(vault: VaultAccess, index: usize) -> impl IntoView {
                         <CopyableText text=block.text label=label/>
                     </div>
                 }
+                .into_any()
             })
-            .collect_view()
-            .into_any(),
-        Access::Unavailable(why) => view! { <Notice kind="warning">{why}</Notice> }.into_any(),
+            .collect(),
+        Access::Unavailable(why) => {
+            vec![view! { <Notice kind="warning">{why}</Notice> }.into_any()]
+        }
     };
     view! {
         <div class="vault-block" role="group" aria-labelledby=labelled_by>
