@@ -1130,3 +1130,159 @@ async fn the_set_up_checklist_follows_the_workspace_and_the_vault_access_box() {
         "kept in this browser, next to the workspace"
     );
 }
+
+/// The Set-up step titled `title`.
+fn step_item(root: &Element, title: &str) -> Element {
+    let steps = root.query_selector_all("li.step").unwrap();
+    (0..steps.length())
+        .filter_map(|i| steps.item(i))
+        .map(|n| n.unchecked_into::<Element>())
+        .find(|s| text(s, "h4").contains(title))
+        .unwrap_or_else(|| panic!("no step {title}"))
+}
+
+/// The text of every element `selector` matches, in document order.
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(selector).unwrap();
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_set_up_page_gives_each_vault_its_access_commands_with_its_name_and_a_copy_button() {
+    saved().await;
+    local_storage().clear().unwrap();
+    let state = AppState::new(Workspace::new());
+    let root = mount(move || {
+        provide_context(state);
+        view! { <HomePage/> }
+    });
+    settle().await;
+    let item = step_item(&root, "The service may read the vault");
+    let none = text(&item, ".notice");
+    assert!(
+        none.starts_with("Add a Key Vault reference first"),
+        "{none}"
+    );
+    assert_eq!(
+        attr(&item, ".notice a", "href").as_deref(),
+        Some("#/key-vaults")
+    );
+    assert!(
+        texts(&root, "pre").is_empty(),
+        "no commands without a vault"
+    );
+
+    let add = |name: &str, uri: &str| {
+        let (name, uri) = (name.to_string(), uri.to_string());
+        state
+            .apply(move |ws| {
+                ws.add_reference(KeyVaultReferenceInput {
+                    name: Name::parse(&name).unwrap(),
+                    description: Description::parse("").unwrap(),
+                    uri: KeyVaultUri::parse(&uri).unwrap(),
+                })
+            })
+            .unwrap();
+    };
+    add("ContosoKV", "https://contoso-einvoicing.vault.azure.net/");
+    settle().await;
+    assert!(!item
+        .text_content()
+        .unwrap_or_default()
+        .contains("Add a Key Vault reference first"));
+    let group = find(&root, "[role=group]");
+    let heading = group.get_attribute("aria-labelledby").unwrap();
+    assert_eq!(
+        text(&root, &format!("#{heading}")),
+        "Commands for contoso-einvoicing"
+    );
+    assert!(text(&root, ".vault-named-by").contains("named by ContosoKV"));
+    let commands = texts(&root, "pre");
+    assert_eq!(commands.len(), 4, "{commands:?}");
+    assert!(
+        commands[0].starts_with("az keyvault show --name contoso-einvoicing \\\n"),
+        "{}",
+        commands[0]
+    );
+    assert_eq!(
+        commands[1],
+        "az ad sp create --id ecd93392-c922-4f48-9ddf-10741e4a9b65"
+    );
+    assert!(
+        commands[2].starts_with("az keyvault set-policy --name contoso-einvoicing \\\n"),
+        "{}",
+        commands[2]
+    );
+    assert!(
+        commands[3].contains("--role \"Key Vault Secrets User\""),
+        "{}",
+        commands[3]
+    );
+    let buttons = root.query_selector_all("button.copy").unwrap();
+    let labels: Vec<String> = (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .map(|b| {
+            let b: Element = b.unchecked_into();
+            assert_eq!(b.text_content().unwrap_or_default().trim(), "Copy");
+            b.get_attribute("aria-label").unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Copy the check commands for contoso-einvoicing",
+            "Copy the service-principal command for contoso-einvoicing",
+            "Copy the access-policy command for contoso-einvoicing",
+            "Copy the role-assignment commands for contoso-einvoicing",
+        ]
+    );
+    // The box is still the administrator's word, after the commands.
+    let confirm: HtmlInputElement = find(&root, "li.step input[type=checkbox]").unchecked_into();
+    assert!(!confirm.checked());
+
+    // Copy says what came of it, whatever this browser allows.
+    let copy: HtmlElement = find(&root, "button.copy").unchecked_into();
+    copy.click();
+    let mut said = String::new();
+    for _ in 0..60 {
+        saved().await;
+        said = text(&root, ".copy-status");
+        if !said.is_empty() {
+            break;
+        }
+    }
+    assert!(
+        said == "Copied." || said.ends_with("select the text above and copy it."),
+        "{said:?}"
+    );
+
+    // A vault in Azure operated by 21Vianet: the CLI is pointed there first.
+    add("FabrikamKV", "https://fabrikam-cn.vault.azure.cn/");
+    settle().await;
+    let headings = texts(&root, ".vault-block h5");
+    assert_eq!(
+        headings,
+        [
+            "Commands for contoso-einvoicing",
+            "Commands for fabrikam-cn"
+        ]
+    );
+    let second: Element = root
+        .query_selector_all(".vault-block")
+        .unwrap()
+        .item(1)
+        .unwrap()
+        .unchecked_into();
+    let china = texts(&second, "pre");
+    assert_eq!(
+        china.first().map(String::as_str),
+        Some("az cloud set --name AzureChinaCloud\naz login"),
+        "{china:?}"
+    );
+    assert!(china
+        .iter()
+        .any(|c| c.starts_with("az keyvault set-policy --name fabrikam-cn \\\n")));
+}

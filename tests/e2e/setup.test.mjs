@@ -7,7 +7,10 @@
 // A fresh browser profile sees every item not done; the administrator
 // follows the links, builds UAT and PROD, a certificate and a connected
 // application, publishes, ticks the vault's access, and each item reads
-// done, through a reload. What the items say is read as a person reads it:
+// done, through a reload. The vault's item gives, once a Key Vault
+// reference exists, the Azure CLI commands with the vault's name filled in,
+// and Copy puts them on the clipboard. What the items say is read as a
+// person reads it:
 // the step's heading ends with its state ("Done", "Not done", "Optional,
 // not done"), each check starts with its own.
 
@@ -264,6 +267,58 @@ describe('the Set-up checklist', () => {
     assert.equal(changed.state, 'Not done');
     assert.match(changed.checks[3].text, /UAT \(Changed\)/);
     assert.equal((await service.receiver.stats()).applied.uat, 1);
+    session.assertNoProblems();
+  });
+
+  test("the vault's access is something to do: the Set-up page's commands carry the vault's name, and Copy puts them on the clipboard", async () => {
+    session = await openSession(shared, { permissions: ['clipboard-read', 'clipboard-write'] });
+    const { page } = session;
+    await gotoApp(session, '/');
+    const item = stepItem(page, 'The service may read the vault');
+    await item.getByText('Add a Key Vault reference first').waitFor({ state: 'visible' });
+    assert.equal(
+      await item.getByRole('link', { name: 'Open Key Vault parameters' }).getAttribute('href'),
+      '#/key-vaults',
+      'without a vault, where to add one',
+    );
+    assert.equal(await item.getByRole('button', { name: /^Copy/ }).count(), 0);
+
+    await createReference(page, { name: 'ContosoKV', uri: 'https://contoso-einvoicing.vault.azure.net/' });
+    await goHome(page);
+    const vault = item.getByRole('group', { name: 'Commands for contoso-einvoicing' });
+    await vault.waitFor({ state: 'visible' });
+    assert.match(await vault.innerText(), /named by ContosoKV/);
+    const app = 'ecd93392-c922-4f48-9ddf-10741e4a9b65';
+    const commands = await vault.locator('pre').allInnerTexts();
+    assert.equal(commands.length, 4, JSON.stringify(commands));
+    assert.match(commands[0], /^az keyvault show --name contoso-einvoicing \\\n/);
+    assert.equal(commands[1], `az ad sp create --id ${app}`);
+    assert.equal(
+      commands[2],
+      `az keyvault set-policy --name contoso-einvoicing \\\n  --spn ${app} \\\n  --secret-permissions get list \\\n  --certificate-permissions get list`,
+    );
+    assert.match(commands[3], /^VAULT_ID=\$\(az keyvault show --name contoso-einvoicing --query id --output tsv\) &&\n/);
+    assert.match(commands[3], /--role "Key Vault Secrets User"/);
+    assert.match(commands[3], /--role "Key Vault Certificate User"/);
+
+    // Copy puts exactly what is shown on the clipboard, and says so.
+    for (const [label, shown] of [
+      ['Copy the access-policy command for contoso-einvoicing', commands[2]],
+      ['Copy the role-assignment commands for contoso-einvoicing', commands[3]],
+    ]) {
+      const copy = vault.getByRole('button', { name: label, exact: true });
+      await copy.click();
+      await copy.locator('xpath=..').getByRole('status').filter({ hasText: 'Copied.' }).waitFor({ state: 'visible' });
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), shown, label);
+    }
+
+    // Doing it is not ticking it: the box stays the administrator's word.
+    assert.equal(await stateOf(page, 'The service may read the vault'), 'Not done');
+    assert.equal(await page.getByRole('checkbox', { name: /has Get and List access to the vault/ }).isChecked(), false);
+
+    // A phone's width: the commands wrap, the page does not scroll sideways.
+    await page.setViewportSize({ width: 360, height: 800 });
+    await assertNoHorizontalScroll(page, 'Set-up with the commands, 360 px wide');
     session.assertNoProblems();
   });
 

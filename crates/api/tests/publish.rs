@@ -495,6 +495,7 @@ fn edits_made_while_the_request_is_under_way_are_kept_and_read_as_changed() {
         let input = domain::model::EnvironmentInput {
             name: domain::values::EnvironmentName::parse("UAT").unwrap(),
             description: Description::parse("Edited meanwhile").unwrap(),
+            dataverse_endpoint: None,
         };
         ws.update_environment(uat, input).unwrap();
     }));

@@ -11,7 +11,10 @@
 //! never say "done" for something that is not there, and a check that
 //! fails names the objects to fix. The one fact the workspace cannot hold
 //! (the vault's access policy lives in Azure) is the administrator's own
-//! confirmation, passed in and labelled as such.
+//! confirmation, passed in and labelled as such; [`vault_access`](mod@vault_access) gives
+//! the commands that grant it, for each vault the workspace names.
+
+pub mod vault_access;
 
 use crate::model::{EntryType, Workspace};
 use crate::status::{self, Status};
@@ -243,7 +246,7 @@ fn vault_access(confirmed: bool) -> Step {
         id: StepId::VaultAccess,
         title: "The service may read the vault",
         need: Need::Required,
-        about: "In the Key Vault's access policies (or its role assignments), give the e-Invoicing service Get and List on secrets and certificates. The console cannot see Azure's settings, so this one is ticked by you.",
+        about: "In the Key Vault's access policies (or its role assignments), give the e-Invoicing service Get and List on secrets and certificates: the Azure CLI commands below do it, with your vault's name filled in. The console cannot see Azure's settings, so this one is ticked by you.",
         link: Link::to(Place::KeyVaults),
         checks: vec![Check::new(
             "You confirmed that the service has Get and List access to the vault",

@@ -2,6 +2,7 @@
 
 mod after_paint;
 mod confirm;
+mod copy;
 mod editor;
 mod field;
 mod focus;
@@ -13,6 +14,7 @@ mod sign_in_again;
 
 pub use after_paint::AfterPaint;
 pub use confirm::{delete_question, question_about, ConfirmDelete};
+pub use copy::CopyableText;
 pub use editor::{Editor, FormHeading, Mode, Naming, Outcome};
 pub use field::{SelectField, TextField};
 pub use form::Form;

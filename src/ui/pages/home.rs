@@ -6,9 +6,13 @@
 //! The page only renders the checklist: what counts as done is decided in
 //! the domain, once. The vault-access item is the administrator's own word
 //! (Azure's access policies are out of the page's sight), kept in this
-//! browser by `storage::marks`, per workspace. "Try it with sample data"
-//! is here too, for a first visit that wants to look around first.
+//! browser by `storage::marks`, per workspace; above the box, for each
+//! vault the workspace names, the Azure CLI commands that grant that
+//! access (`domain::setup::vault_access` writes them), each with a Copy
+//! button. "Try it with sample data" is here too, for a first visit that
+//! wants to look around first.
 
+use domain::setup::vault_access::{self, Access, VaultAccess};
 use domain::setup::{Check, Checklist, Link, Need, Place, Step, StepId};
 use leptos::prelude::*;
 
@@ -16,7 +20,7 @@ use crate::routes::{Page, Route};
 use crate::state::AppState;
 use crate::storage::envelope::KEY;
 use crate::storage::{marks, SaveError};
-use crate::ui::components::{Notice, TrySampleData};
+use crate::ui::components::{CopyableText, Notice, TrySampleData};
 use crate::workspaces::Workspaces;
 
 fn route(link: &Link) -> Route {
@@ -147,6 +151,7 @@ fn StepItem(step: Memo<Step>, number: usize, confirm: Callback<bool>) -> impl In
                         </ul>
                     }
                 })}
+            {is_vault_access.then(|| view! { <VaultCommands/> })}
             {if is_vault_access {
                 view! {
                     <label class="confirm-check">
@@ -194,5 +199,86 @@ fn CheckItem(check: Check) -> impl IntoView {
                 {fix}
             </span>
         </li>
+    }
+}
+
+/// Under the vault-access item: for each vault the workspace names, the
+/// commands that give the service its access; without a reference yet,
+/// where to add one.
+#[component]
+fn VaultCommands() -> impl IntoView {
+    let state = AppState::get();
+    // Read straight from the workspace, no memo: on this page only a new
+    // workspace (the sample, an import, another tab's save) changes it.
+    move || {
+        let vaults = state.workspace.with(vault_access::of);
+        if vaults.is_empty() {
+            let page = Page::KeyVaults;
+            return view! {
+                <Notice kind="info">
+                    "Add a Key Vault reference first: the commands that give the service its access appear here, with your vault's name filled in. "
+                    <a href=page.href()>{format!("Open {}", page.label())}</a>
+                </Notice>
+            }
+                .into_any();
+        }
+        view! {
+            <div class="vault-commands">
+                <p class="vault-commands-intro">
+                    "Run these in Azure Cloud Shell (Bash) or a terminal where the Azure CLI is signed in to your tenant, then tick the box below."
+                </p>
+                {vaults
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, vault)| view! { <VaultBlock vault=vault index=index/> })
+                    .collect_view()}
+            </div>
+        }
+            .into_any()
+    }
+}
+
+#[component]
+fn VaultBlock(vault: VaultAccess, index: usize) -> impl IntoView {
+    let name = vault.vault().to_string();
+    // By position: two clouds may each have a vault of the same name.
+    let heading_id = format!("vault-commands-{index}");
+    let labelled_by = heading_id.clone();
+    let named_by = format!(
+        "{} in {}, named by {}",
+        vault.uri,
+        vault.cloud().name(),
+        vault.references.join(", ")
+    );
+    // Both ways a list of erased views, so neither brings a view type of
+    // its own to compile.
+    let body: Vec<AnyView> = match vault.access {
+        Access::Commands(blocks) => blocks
+            .into_iter()
+            .map(|block| {
+                let label = format!("Copy {} for {name}", block.purpose.phrase());
+                // Erased, so the list is the `Vec<AnyView>` the other
+                // pages' lists already compile (a typed list would bring
+                // its own copy of the list's update code).
+                view! {
+                    <div class="command-block">
+                        <p class="command-title">{block.title}</p>
+                        <p class="command-about">{block.about}</p>
+                        <CopyableText text=block.text label=label/>
+                    </div>
+                }
+                .into_any()
+            })
+            .collect(),
+        Access::Unavailable(why) => {
+            vec![view! { <Notice kind="warning">{why}</Notice> }.into_any()]
+        }
+    };
+    view! {
+        <div class="vault-block" role="group" aria-labelledby=labelled_by>
+            <h5 id=heading_id>"Commands for " <code>{name.clone()}</code></h5>
+            <p class="vault-named-by">{named_by}</p>
+            {body}
+        </div>
     }
 }

@@ -194,6 +194,7 @@ pub fn example() -> Example {
         .add_environment(EnvironmentInput {
             name: EnvironmentName::parse("UAT").unwrap(),
             description: Description::parse("Validation").unwrap(),
+            dataverse_endpoint: None,
         })
         .unwrap();
     ws.set_storage_sas_secret(
