@@ -150,8 +150,13 @@ pub fn decode(text: Option<String>) -> Loaded {
         serde_json::from_str::<serde_json::Value>(&text)
             .map_err(|e| e.to_string())
             .and_then(|value| migrate(value, version))
+            // Read back through the text parser the current version uses:
+            // `from_value` would compile a second reader of the whole
+            // workspace into the bundle (about 30 KB of wasm) for a step
+            // each older draft takes once.
             .and_then(|value| {
-                serde_json::from_value::<StoredWorkspace>(value).map_err(|e| e.to_string())
+                serde_json::from_str::<StoredWorkspace>(&value.to_string())
+                    .map_err(|e| e.to_string())
             })
     };
     match read {
