@@ -29,6 +29,7 @@ mod placeholder;
 mod refusal;
 mod settings;
 mod snapshot;
+mod snapshot_shape;
 mod snapshot_vault;
 
 use std::collections::HashSet;

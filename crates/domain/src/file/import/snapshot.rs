@@ -9,7 +9,7 @@
 //! sequences in it are ignored: they never count towards the status.
 //!
 //! A snapshot keeps the contract version it was sent with, 1 or 2, and is
-//! read in that version's shape ([`Shape`]): an environment published by an
+//! read in that version's shape ([`super::snapshot_shape::Shape`]): an environment published by an
 //! earlier console stays Published. This console writes every snapshot in
 //! version 2's shape (the payload type has one shape), so a version 1
 //! snapshot may also come with version 2's `certificateChains` and
@@ -19,6 +19,7 @@
 use serde_json::Value;
 use thiserror::Error;
 
+use super::snapshot_shape::{text, Shape};
 use super::snapshot_vault::recorded_key_vault_uri;
 use super::Builder;
 use crate::answers::Revision;
@@ -68,26 +69,6 @@ const APPLICATION_FIELDS: &[&str] = &[
 ];
 const SEQUENCE_FIELDS: &[&str] = &["name", "description"];
 
-/// The contract version whose shape a snapshot is read in: the one its
-/// `schemaVersion` names, version 2's when that cannot be read (which is
-/// reported).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Shape {
-    /// Chains as entries of type `certificateChain`, applications without
-    /// names, no Dataverse endpoint URI.
-    V1,
-    V2,
-}
-
-impl Shape {
-    fn of(snapshot: &Value) -> Shape {
-        match snapshot.get("schemaVersion").and_then(Value::as_u64) {
-            Some(1) => Shape::V1,
-            _ => Shape::V2,
-        }
-    }
-}
-
 /// Why a `publishedAt` was refused. It is the service's RFC 3339 time,
 /// kept as the service sent it.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -109,13 +90,6 @@ fn published_at(text: &str) -> Result<String, PublishedAtError> {
         return Err(PublishedAtError::Invalid(text.to_owned()));
     }
     Ok(text.to_owned())
-}
-
-/// A text through its constructor, kept in its normalised form.
-pub(super) fn text<T: AsRef<str>, E>(
-    parse: impl Fn(&str) -> Result<T, E>,
-) -> impl Fn(&str) -> Result<String, E> {
-    move |s| parse(s).map(|v| v.as_ref().to_owned())
 }
 
 impl Builder {

@@ -12,7 +12,7 @@
 use serde_json::Value;
 
 use super::key_vault::entry_type;
-use super::snapshot::{text, Shape};
+use super::snapshot_shape::{text, Shape};
 use super::Builder;
 use crate::file::migration::is_chain_type;
 use crate::file::{pointer, rule};
