@@ -6,6 +6,7 @@ use domain::model::EntryFormField as F;
 use domain::model::{EntryDraft, EntryType, Id, KeyVaultReference};
 use leptos::prelude::*;
 
+use super::grid::ReferenceGrid;
 use crate::state::AppState;
 use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, Report, SelectField, TextField};
 
@@ -26,20 +27,9 @@ pub fn Certificates(reference: Id) -> impl IntoView {
     let state = AppState::get();
     let mode = RwSignal::new(EntryMode::Add);
     let outcome = RwSignal::new(None::<Report>);
-    let rows = Memo::new(move |_| {
-        state.workspace.with(|ws| {
-            ws.reference(reference)
-                .map(|r| r.certificates().iter().map(|e| e.id()).collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    });
-    let cell = move |entry: Id, get: fn(&KeyVaultReference, Id) -> Option<String>| {
-        move || {
-            state
-                .workspace
-                .with(|ws| ws.reference(reference).and_then(|r| get(r, entry)))
-        }
-    };
+    let grid = ReferenceGrid::new(state, reference);
+    let rows = grid.rows(|r| r.certificates().iter().map(|e| e.id()).collect());
+    let cell = move |entry: Id, get| grid.cell(entry, get);
     let delete = move |entry: Id| {
         let name = cell(entry, |r, e| r.entry(e).map(|e| e.name().to_string()))();
         match state.apply(|ws| ws.delete_entry(reference, entry)) {

@@ -9,6 +9,7 @@ use domain::model::{ChainDraft, Id, KeyVaultReference};
 use leptos::prelude::*;
 
 use super::chain::ChainMembers;
+use super::grid::ReferenceGrid;
 use crate::state::AppState;
 use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, Report, TextField};
 
@@ -40,20 +41,9 @@ pub fn Chains(reference: Id) -> impl IntoView {
     let state = AppState::get();
     let mode = RwSignal::new(ChainMode::Closed);
     let outcome = RwSignal::new(None::<Report>);
-    let rows = Memo::new(move |_| {
-        state.workspace.with(|ws| {
-            ws.reference(reference)
-                .map(|r| r.chains().iter().map(|c| c.id()).collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    });
-    let cell = move |chain: Id, get: fn(&KeyVaultReference, Id) -> Option<String>| {
-        move || {
-            state
-                .workspace
-                .with(|ws| ws.reference(reference).and_then(|r| get(r, chain)))
-        }
-    };
+    let grid = ReferenceGrid::new(state, reference);
+    let rows = grid.rows(|r| r.chains().iter().map(|c| c.id()).collect());
+    let cell = move |chain: Id, get| grid.cell(chain, get);
     let delete = move |chain: Id| {
         let name = cell(chain, |r, c| r.chain(c).map(|c| c.name().to_string()))();
         match state.apply(|ws| ws.delete_chain(reference, chain)) {

@@ -6,6 +6,7 @@
 mod certificates;
 mod chain;
 mod chains;
+mod grid;
 
 use certificates::Certificates;
 use chains::Chains;
