@@ -9,7 +9,8 @@
 // URI and an application's name in what is published; a Managed HSM
 // refused at the field; and an administrator coming from the previous
 // release, whose stored draft (version 1, with a certificate chain entry
-// and a published environment) opens whole.
+// and a published environment) opens whole, and whose exported workspace
+// file (version 1) imports with its chains in order.
 //
 // Each test has a fresh browser context, and fails on any page error,
 // console error or failed request it did not cause on purpose.
@@ -47,6 +48,7 @@ import {
   repoRoot,
   seedLocalStorageOnce,
   STORAGE_KEY,
+  importWorkspace,
 } from './console.mjs';
 import { useReceiver, recordRequests } from './receiver.mjs';
 
@@ -319,6 +321,70 @@ describe('an administrator coming from the previous release', () => {
     // Naming it is content to publish: UAT now reads Changed.
     await waitForStatus(page, 'UAT', 'Changed');
     assert.ok(await environmentRow(page, 'UAT').isVisible());
+    session.assertNoProblems();
+  });
+
+  test('imports their version 1 workspace file: each certificate chain entry a chain of its reference, in order, and the statuses as that release showed them', async (t) => {
+    // Written by the previous release's own export (see
+    // crates/domain/tests/file_fixtures/README.md): ContosoKV's chain
+    // signing-chain lists root-ca, issuing-ca, signing (neither the entries'
+    // order nor alphabetical); Fabrikam KV's tax-chain one certificate and
+    // empty-chain none.
+    const file = await readFile(path.join(repoRoot, 'crates/domain/tests/file_fixtures/v1-with-chain.json'), 'utf8');
+    assert.equal(JSON.parse(file).version, 1);
+    const session = await openSession(shared);
+    const { page } = session;
+    t.after(async () => {
+      await saveScreenshot(page, `rcs-model-${t.name}`);
+      await session.context.close();
+    });
+    await gotoApp(session, '/#/settings');
+    await importWorkspace(page, { text: file, replace: true });
+    await page.getByText('Workspace imported.').waitFor({ state: 'visible' });
+
+    await navigate(page, 'Key Vault parameters');
+    const references = page.getByRole('table', { name: 'Key Vault references' });
+    await references.getByRole('button', { name: 'ContosoKV', exact: true }).click();
+    await eventually(async () => /root-ca › issuing-ca › signing/.test(await chainsGrid(page).innerText()), {
+      what: "ContosoKV's chain, in its order",
+    });
+    const chainRows = async () =>
+      chainsGrid(page).locator('tbody tr').evaluateAll((rows) =>
+        rows.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent.trim())),
+      );
+    assert.deepEqual(
+      (await chainRows()).map(([name, , members]) => [name, members]),
+      [['signing-chain', 'root-ca › issuing-ca › signing']],
+    );
+    const types = await certificatesGrid(page).locator('tbody tr').evaluateAll((rows) =>
+      rows.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent.trim())),
+    );
+    assert.deepEqual(
+      types.map(([name, , type]) => [name, type]),
+      [
+        ['einvoicing-sas', 'Secret'],
+        ['signing', 'Certificate'],
+        ['issuing-ca', 'Certificate'],
+        ['root-ca', 'Certificate'],
+      ],
+      'no entry is a chain any more',
+    );
+
+    await references.getByRole('button', { name: 'Fabrikam KV', exact: true }).click();
+    await eventually(async () => /tax-chain/.test(await chainsGrid(page).innerText()), { what: "Fabrikam KV's chains" });
+    assert.deepEqual(
+      (await chainRows()).map(([name, , members]) => [name, members]),
+      [
+        ['tax-chain', 'tax-signing'],
+        ['empty-chain', ''],
+      ],
+    );
+
+    // The statuses that release showed for this file.
+    await navigate(page, 'Service environments');
+    await waitForStatus(page, 'UAT', 'Published');
+    await waitForStatus(page, 'PROD', 'Not published');
+    await waitForStatus(page, 'DEV', 'Changed');
     session.assertNoProblems();
   });
 });
