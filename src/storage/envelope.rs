@@ -12,6 +12,7 @@
 //! replaces it.
 
 use domain::model::Workspace;
+use domain::values::quoted;
 use serde::{Deserialize, Serialize};
 
 /// The key under which the administrator's own draft is kept.
@@ -145,19 +146,19 @@ pub fn decode(text: Option<String>) -> Loaded {
         _ => return unreadable("its format version is missing or unknown".into()),
     };
     let read = if version == u64::from(VERSION) {
-        serde_json::from_str::<StoredWorkspace>(&text).map_err(|e| e.to_string())
+        serde_json::from_str::<StoredWorkspace>(&text)
     } else {
-        serde_json::from_str::<serde_json::Value>(&text)
-            .map_err(|e| e.to_string())
-            .and_then(|value| migrate(value, version))
+        let migrated = serde_json::from_str::<serde_json::Value>(&text)
+            .map_err(|e| MigrationError::Damaged(e.to_string()))
+            .and_then(|value| migrate(value, version));
+        match migrated {
             // Read back through the text parser the current version uses:
             // `from_value` would compile a second reader of the whole
             // workspace into the bundle (about 30 KB of wasm) for a step
             // each older draft takes once.
-            .and_then(|value| {
-                serde_json::from_str::<StoredWorkspace>(&value.to_string())
-                    .map_err(|e| e.to_string())
-            })
+            Ok(value) => serde_json::from_str::<StoredWorkspace>(&value.to_string()),
+            Err(e) => return unreadable(e.to_string()),
+        }
     };
     match read {
         Ok(stored) => Loaded::Restored(stored.workspace),
@@ -167,7 +168,7 @@ pub fn decode(text: Option<String>) -> Loaded {
 
 /// Brings a stored draft of version `from` to [`VERSION`], one version at a
 /// time, as JSON.
-fn migrate(mut stored: serde_json::Value, from: u64) -> Result<serde_json::Value, String> {
+fn migrate(mut stored: serde_json::Value, from: u64) -> Result<serde_json::Value, MigrationError> {
     if from == 1 {
         one_to_two(&mut stored["workspace"])?;
     }
@@ -180,7 +181,7 @@ fn migrate(mut stored: serde_json::Value, from: u64) -> Result<serde_json::Value
 /// (`chains`), with the same id, name, description and members in order.
 /// Nothing else changes: publication snapshots are publish payloads, read
 /// in either version by the domain.
-fn one_to_two(workspace: &mut serde_json::Value) -> Result<(), String> {
+fn one_to_two(workspace: &mut serde_json::Value) -> Result<(), MigrationError> {
     use serde_json::{json, Value};
     let Some(references) = workspace
         .get_mut("keyVaultReferences")
@@ -201,25 +202,80 @@ fn one_to_two(workspace: &mut serde_json::Value) -> Result<(), String> {
             let kind = entry
                 .as_object_mut()
                 .and_then(|e| e.remove("kind"))
-                .ok_or("an entry has no kind")?;
+                .ok_or(MigrationError::Damaged("an entry has no kind".into()))?;
             match kind["type"].as_str() {
-                Some("certificateChain") => chains.push(json!({
-                    "id": entry["id"],
-                    "name": entry["name"],
-                    "description": entry["description"],
-                    "members": kind.get("members").cloned().unwrap_or_else(|| json!([])),
-                })),
+                Some("certificateChain") => {
+                    let (name, description) = fit_chain_name(
+                        entry["name"].as_str().unwrap_or_default(),
+                        entry["description"].as_str().unwrap_or_default(),
+                        chains.len(),
+                    )?;
+                    chains.push(json!({
+                        "id": entry["id"],
+                        "name": name,
+                        "description": description,
+                        "members": kind.get("members").cloned().unwrap_or_else(|| json!([])),
+                    }));
+                }
                 Some(entry_type) => {
                     entry["type"] = entry_type.into();
                     kept.push(entry);
                 }
-                None => return Err("an entry's kind has no type".into()),
+                None => {
+                    return Err(MigrationError::Damaged(
+                        "an entry's kind has no type".into(),
+                    ))
+                }
             }
         }
         *entries = kept;
         reference["chains"] = chains.into();
     }
     Ok(())
+}
+
+/// Why an older draft could not be brought to [`VERSION`]; said on the
+/// recovery screen after "could not be read: ".
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum MigrationError {
+    #[error("it is damaged: {0}")]
+    Damaged(String),
+    #[error("it was saved by an earlier version of this console, and its chain of certificates {} cannot be brought forward whole: its name has {count} characters, more than the {NAME_MAX} a chain's name may have, and its description has no room to keep the name", quoted(.name))]
+    ChainNameWontFit { name: String, count: usize },
+}
+
+/// The longest name and description the general rules allow (`Name`,
+/// `Description`).
+const NAME_MAX: usize = 100;
+const DESCRIPTION_MAX: usize = 1000;
+
+/// A version 1 chain entry's name was a Key Vault object name (up to 127
+/// letters, digits and hyphens); a chain's name follows the general Name
+/// rule (up to 100 characters). A longer name is shortened to fit, with the
+/// chain's place in its reference so two shortened names stay apart, and
+/// kept whole at the start of the description: the draft opens and nothing
+/// is lost. When the description has no room for it, the draft is not
+/// migrated (the recovery screen keeps it, with this reason).
+fn fit_chain_name(
+    name: &str,
+    description: &str,
+    place: usize,
+) -> Result<(String, String), MigrationError> {
+    if name.chars().count() <= NAME_MAX {
+        return Ok((name.to_owned(), description.to_owned()));
+    }
+    let kept = format!(
+        "Named {name} before version 2.{}{description}",
+        if description.is_empty() { "" } else { " " }
+    );
+    if kept.chars().count() > DESCRIPTION_MAX {
+        return Err(MigrationError::ChainNameWontFit {
+            name: name.to_owned(),
+            count: name.chars().count(),
+        });
+    }
+    let short: String = name.chars().take(90).collect();
+    Ok((format!("{short}… ({})", place + 1), kept))
 }
 
 #[cfg(test)]
@@ -435,6 +491,52 @@ mod tests {
             "no chain entry is left"
         );
         assert_eq!(decode(Some(again)), Loaded::Restored(ws));
+    }
+
+    /// The version 1 fixture with its chain entry's name and description
+    /// replaced.
+    fn v1_with_chain_named(name: &str, description: &str) -> String {
+        let mut v: serde_json::Value =
+            serde_json::from_str(include_str!("fixtures/stored-v1-with-chain.json")).unwrap();
+        let entry = &mut v["workspace"]["keyVaultReferences"][0]["certificates"][4];
+        assert_eq!(entry["kind"]["type"], "certificateChain");
+        entry["name"] = name.into();
+        entry["description"] = description.into();
+        v.to_string()
+    }
+
+    /// A Key Vault object name may be 127 characters, a chain's name 100:
+    /// a longer chain name from a version 1 draft is shortened, numbered,
+    /// and kept whole in the description; the draft opens.
+    #[test]
+    fn a_version_1_chain_name_longer_than_a_name_may_be_is_kept_in_the_description() {
+        let long = format!("contoso-{}", "signing-".repeat(14)); // 120 characters
+        assert_eq!(long.chars().count(), 120);
+        let text = v1_with_chain_named(&long, "Root first");
+        let Loaded::Restored(ws) = decode(Some(text.clone())) else {
+            panic!("did not load: {:?}", decode(Some(text)));
+        };
+        let [chain] = ws.key_vault_references()[0].chains() else {
+            panic!("one chain");
+        };
+        let short: String = long.chars().take(90).collect();
+        assert_eq!(chain.name().as_str(), format!("{short}… (1)"));
+        assert_eq!(
+            chain.description().as_str(),
+            format!("Named {long} before version 2. Root first")
+        );
+        assert_eq!(chain.members().len(), 3, "its members stay");
+
+        // No room in the description: the draft is kept unread, with why.
+        let text = v1_with_chain_named(&long, &"d".repeat(990));
+        let Loaded::Unreadable { text: kept, reason } = decode(Some(text.clone())) else {
+            panic!("a draft whose chain name cannot be kept was migrated");
+        };
+        assert_eq!(kept, text, "the stored text comes back whole");
+        assert_eq!(
+            reason,
+            format!("it was saved by an earlier version of this console, and its chain of certificates {} cannot be brought forward whole: its name has 120 characters, more than the 100 a chain's name may have, and its description has no room to keep the name", domain::values::quoted(&long))
+        );
     }
 
     fn diff_is_empty(ws: &Workspace, env: domain::model::Id) -> bool {
