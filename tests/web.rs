@@ -301,6 +301,7 @@ fn published_uat() -> Workspace {
             revision: Revision::parse("1").unwrap(),
             published_at: "2026-11-21T10:00:00Z".into(),
             snapshot: sent,
+            published_by: None,
         },
     )
     .unwrap();

@@ -71,6 +71,7 @@ impl HeldList {
             name: receipt.name.clone(),
             revision: receipt.revision.clone(),
             published_at: receipt.published_at.clone(),
+            published_by: receipt.published_by.clone(),
         });
     }
 }

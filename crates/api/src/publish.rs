@@ -240,6 +240,7 @@ pub async fn publish(
                             revision: receipt.revision.clone(),
                             published_at: receipt.published_at.clone(),
                             snapshot: attempt.payload.clone(),
+                            published_by: receipt.published_by.clone(),
                         },
                     )?;
                     ws.record_attempt(
@@ -249,6 +250,7 @@ pub async fn publish(
                             revision: Some(receipt.revision.clone()),
                             result: "Published".into(),
                             succeeded: true,
+                            published_by: receipt.published_by.clone(),
                         },
                     )
                 })
@@ -331,6 +333,7 @@ async fn failed(
                 revision: None,
                 result: failure.summary(),
                 succeeded: false,
+                published_by: None,
             },
         )
     });

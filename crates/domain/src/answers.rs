@@ -74,6 +74,11 @@ pub struct PublishReceipt {
     pub name: String,
     pub revision: Revision,
     pub published_at: String,
+    /// Who published, as the service read the access token (a user
+    /// principal name or an object ID); absent when the call carried none,
+    /// or the service predates it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_by: Option<String>,
 }
 
 /// An RFC 9457 problem document, with the contract's `errors` extension.
@@ -113,6 +118,11 @@ pub struct HeldEnvironment {
     pub name: String,
     pub revision: Revision,
     pub published_at: String,
+    /// Who published, as the service read the access token (a user
+    /// principal name or an object ID); absent when the call carried none,
+    /// or the service predates it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_by: Option<String>,
 }
 
 /// `GET {base}api/v1/environments/{name}`.
@@ -121,6 +131,11 @@ pub struct HeldEnvironment {
 pub struct HeldEnvironmentDetail {
     pub revision: Revision,
     pub published_at: String,
+    /// Who published, as the service read the access token (a user
+    /// principal name or an object ID); absent when the call carried none,
+    /// or the service predates it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_by: Option<String>,
     pub environment: EnvironmentPayload,
 }
 

@@ -278,6 +278,7 @@ fn adding_to_a_published_environment_makes_it_changed() {
                 revision: domain::answers::Revision::parse("1").unwrap(),
                 published_at: "2026-11-21T10:00:00Z".into(),
                 snapshot: sent,
+                published_by: None,
             },
         )
         .unwrap();

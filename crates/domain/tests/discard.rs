@@ -16,6 +16,7 @@ fn publication(snapshot: domain::payload::EnvironmentPayload) -> Publication {
         revision: Revision::parse("1").unwrap(),
         published_at: "2026-11-21T10:00:00Z".into(),
         snapshot,
+        published_by: None,
     }
 }
 

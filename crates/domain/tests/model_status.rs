@@ -16,6 +16,7 @@ fn publish(ws: &mut Workspace, env: Id, revision: &str) {
             revision: Revision::parse(revision).unwrap(),
             published_at: "2026-11-21T10:00:00Z".into(),
             snapshot: sent,
+            published_by: None,
         },
     )
     .unwrap();
@@ -142,6 +143,7 @@ fn an_edit_made_while_publishing_stays_changed() {
                 revision: Revision::parse("2").unwrap(),
                 published_at: "2026-11-21T10:00:00Z".into(),
                 snapshot: sent,
+                published_by: None,
             },
         )
         .unwrap();

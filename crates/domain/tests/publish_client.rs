@@ -33,6 +33,7 @@ fn publish(ws: &mut Workspace, env: Id, r: &str) -> PublishAttempt {
             revision: revision(r),
             published_at: "2026-11-21T10:00:00Z".into(),
             snapshot: attempt.payload.clone(),
+            published_by: None,
         },
     )
     .unwrap();
@@ -209,6 +210,7 @@ fn held(name: &str, r: &str) -> HeldEnvironment {
         name: name.into(),
         revision: revision(r),
         published_at: "2026-11-22T08:00:00Z".into(),
+        published_by: None,
     }
 }
 
@@ -298,6 +300,7 @@ fn taking_over_the_service_version_makes_it_the_publication_and_the_content() {
             ex.uat,
             HeldEnvironmentDetail {
                 revision: revision("2"),
+                published_by: Some("ben@contoso.com".into()),
                 published_at: "2026-11-22T09:00:00Z".into(),
                 environment: theirs,
             },
@@ -324,6 +327,7 @@ fn the_publish_history_keeps_the_latest_attempts_and_never_changes_the_status() 
                     revision: None,
                     result: format!("attempt {i}"),
                     succeeded: false,
+                    published_by: None,
                 },
             )
             .unwrap();

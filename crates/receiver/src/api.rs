@@ -93,6 +93,7 @@ fn list(rx: &Receiver) -> Answer {
             name: e.name.clone(),
             revision: revision(e.revision),
             published_at: e.published_at.clone(),
+            published_by: None,
         })
         .collect();
     Answer::json(200, &list)
@@ -392,6 +393,7 @@ fn apply(store: &mut Store, env_key: String, read: &Body, sent: Value) -> Answer
             name: display.clone(),
             revision: self::revision(revision),
             published_at,
+            published_by: None,
         },
     )
     .with_header("ETag", etag(revision));

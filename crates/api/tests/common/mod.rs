@@ -232,6 +232,7 @@ pub fn mark_published(ws: &mut Workspace, env: Id, revision: &str) {
             revision: Revision::parse(revision).unwrap(),
             published_at: "2026-11-20T09:00:00Z".into(),
             snapshot,
+            published_by: None,
         },
     )
     .unwrap();

@@ -147,6 +147,11 @@ pub struct Publication {
     /// The payload as sent, number sequences left out (they never count
     /// towards the status).
     pub snapshot: EnvironmentPayload,
+    /// Who published, as the service named them (`publishedBy`); absent
+    /// when it did not say, and in drafts written before it did. Kept in
+    /// the stored draft only: the workspace file does not carry it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_by: Option<String>,
 }
 
 /// The validated own fields of an environment (its lists are edited
@@ -200,6 +205,10 @@ pub struct PublishRecord {
     pub revision: Option<Revision>,
     pub result: String,
     pub succeeded: bool,
+    /// Who the service says published, on a successful attempt whose
+    /// receipt named them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_by: Option<String>,
 }
 
 impl ServiceEnvironment {

@@ -61,6 +61,7 @@ impl Workspace {
                 revision: held.revision,
                 published_at: held.published_at,
                 snapshot: held.environment,
+                published_by: held.published_by,
             },
         )?;
         self.discard_changes(environment)

@@ -136,6 +136,7 @@ pub fn publish(ws: &mut Workspace, env: Id) {
             revision: Revision::parse("1").unwrap(),
             published_at: "2026-11-21T10:00:00Z".into(),
             snapshot: sent,
+            published_by: None,
         },
     )
     .unwrap();

@@ -36,6 +36,7 @@ pub fn full() -> Workspace {
             revision: Revision::parse("7").unwrap(),
             published_at: "2026-11-21T10:00:00Z".into(),
             snapshot: payload,
+            published_by: None,
         },
     )
     .unwrap();
@@ -105,6 +106,7 @@ pub fn full() -> Workspace {
             revision: Revision::parse("W/3").unwrap(),
             published_at: "2026-11-20T08:30:00.123+01:00".into(),
             snapshot: payload,
+            published_by: None,
         },
     )
     .unwrap();

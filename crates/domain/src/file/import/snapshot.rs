@@ -114,6 +114,7 @@ impl Builder {
                 revision,
                 published_at,
                 snapshot,
+                published_by: None,
             };
             if let Err(e) = ws.record_publication(env, publication) {
                 self.refused(obj.pointer(), e);
