@@ -9,8 +9,9 @@
 // - a receiver can be stopped (SIGTERM) and started again on the same port
 //   with the same data directory, to test an unreachable service and a
 //   restart that keeps its state;
-// - its test hooks (/_admin/: faults, sequence usage, stats, reset) and the
-//   contract's API (for "someone else" publishing) are called from node;
+// - its test hooks (/_admin/: faults, sequence usage, who signs in, stats,
+//   reset) and the contract's API (for "someone else" publishing) are
+//   called from node;
 // - `recordRequests()` keeps every request a browser context sends to the
 //   receiver, with all its headers, so a test can check preconditions and
 //   idempotency keys; `assertOnlyExpectedProblems()` checks a session's
@@ -168,6 +169,17 @@ class Receiver {
     return this.admin('POST', 'reset');
   }
 
+  /**
+   * The following sign-ins sign this user in (docs/receiver.md, "Sign-in"):
+   * `signInAs('ben@contoso.com', 'Ben Walker')` (the name is optional); the
+   * ID token names them and their publishes carry `publishedBy` = email.
+   * `signInAs()` goes back to the default test user. Returns the user.
+   */
+  signInAs(email, name) {
+    if (email === undefined) return this.admin('DELETE', 'sign-in/as');
+    return this.admin('POST', 'sign-in/as', name === undefined ? { email } : { email, name });
+  }
+
   /** Marks a held sequence in use and/or sets its current value. */
   setSequence(environment, sequence, usage) {
     return this.admin('POST', `sequences/${encodeURIComponent(environment)}/${encodeURIComponent(sequence)}`, usage);
@@ -177,7 +189,7 @@ class Receiver {
     return this.token ? { Authorization: `Bearer ${this.token}` } : {};
   }
 
-  /** `GET api/v1/environments/{name}`: `{ revision, publishedAt, environment }` or undefined (404). */
+  /** `GET api/v1/environments/{name}`: `{ revision, publishedAt, publishedBy?, environment }` or undefined (404). */
   async held(name) {
     const res = await this.request('GET', `/api/v1/environments/${encodeURIComponent(name)}`, { headers: this.authorization() });
     if (res.status === 404) return undefined;

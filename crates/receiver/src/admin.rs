@@ -1,7 +1,9 @@
 //! Test hooks under `/_admin/`: no part of the publish contract. They let a
 //! test (or a person with curl) inject faults into the next `/api/`
-//! requests, set a number sequence's usage, decline the next sign-in or
-//! expire every access token, read counters and reset everything. No token is required; CORS applies as everywhere.
+//! requests, set a number sequence's usage, choose whom the following
+//! sign-ins sign in, decline the next sign-in or expire every access token,
+//! read counters and reset everything. No token is required; CORS applies
+//! as everywhere.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::time::Duration;
@@ -14,6 +16,7 @@ use crate::answer::{
     bad_request, method_not_allowed, not_found, read_json, Answer, Problem, JSON, PROBLEM_JSON,
 };
 use crate::api::held_sequence;
+use crate::auth::User;
 use crate::http::saved;
 use crate::Receiver;
 
@@ -190,6 +193,15 @@ pub fn route(rx: &Receiver, method: &Method, segments: &[String], body: &[u8]) -
             }
             _ => method_not_allowed(method.as_str(), &path, "POST, OPTIONS"),
         },
+        ["sign-in", "as"] => match *method {
+            Method::GET => Answer::json(200, &rx.authority().signing_in_as()),
+            Method::POST => sign_in_as(rx, body),
+            Method::DELETE => {
+                rx.authority().sign_in_as(None);
+                Answer::empty(204)
+            }
+            _ => method_not_allowed(method.as_str(), &path, "GET, POST, DELETE, OPTIONS"),
+        },
         ["sign-in", "expire-tokens"] => match *method {
             Method::POST => {
                 let expired = rx.authority().expire_tokens();
@@ -209,8 +221,37 @@ pub fn route(rx: &Receiver, method: &Method, segments: &[String], body: &[u8]) -
             _ => method_not_allowed(method.as_str(), &path, "POST, OPTIONS"),
         },
         _ => not_found(format!(
-            "{path} is not a test hook; they are POST/DELETE /_admin/faults, POST /_admin/sequences/{{env}}/{{seq}}, POST /_admin/sign-in/deny-next, POST /_admin/sign-in/expire-tokens, GET /_admin/stats and POST /_admin/reset."
+            "{path} is not a test hook; they are POST/DELETE /_admin/faults, POST /_admin/sequences/{{env}}/{{seq}}, GET/POST/DELETE /_admin/sign-in/as, POST /_admin/sign-in/deny-next, POST /_admin/sign-in/expire-tokens, GET /_admin/stats and POST /_admin/reset."
         )),
+    }
+}
+
+/// `POST /_admin/sign-in/as` `{"email": "ben@contoso.com", "name": "Ben"}`
+/// (`name` optional): the following sign-ins sign that user in, until
+/// `DELETE /_admin/sign-in/as` or a reset. Answers the user.
+fn sign_in_as(rx: &Receiver, body: &[u8]) -> Answer {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct SignInAs {
+        email: String,
+        #[serde(default)]
+        name: Option<String>,
+    }
+    let example = r#"the user to sign in, such as {"email": "ben@contoso.com", "name": "Ben Walker"} (name optional)"#;
+    let request: SignInAs = match read_json(body, example) {
+        Ok(request) => request,
+        Err(answer) => return answer,
+    };
+    match User::new(&request.email, request.name.as_deref()) {
+        Ok(user) => {
+            rx.authority().sign_in_as(Some(user.clone()));
+            Answer::json(200, &user)
+        }
+        Err(why) => bad_request(
+            "invalid-user",
+            format!("The user to sign in is not valid: {why}"),
+        )
+        .answer(),
     }
 }
 

@@ -14,13 +14,16 @@ use crate::http::saved;
 use crate::state::{self, HeldSequence, Remembered, Store};
 use crate::{validate, Receiver};
 
-/// Routes `/api/{segments}` for an authorised request.
+/// Routes `/api/{segments}` for an authorised request; `caller` is who
+/// makes it, as read from its access token (the `publishedBy` of a
+/// publish).
 pub fn route(
     rx: &Receiver,
     method: &Method,
     path: &str,
     segments: &[String],
     headers: &HeaderMap,
+    caller: Option<String>,
     body: &[u8],
 ) -> Answer {
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
@@ -31,7 +34,7 @@ pub fn route(
         ([], &Method::GET) => list(rx),
         ([], _) => method_not_allowed(method.as_str(), path, "GET, OPTIONS"),
         ([name], &Method::GET) => detail(rx, name),
-        ([name], &Method::PUT) => publish(rx, name, method, path, headers, body),
+        ([name], &Method::PUT) => publish(rx, name, method, path, headers, caller, body),
         ([_], _) => method_not_allowed(method.as_str(), path, "GET, PUT, OPTIONS"),
         ([name, "number-sequences"], &Method::GET) => sequences(rx, name),
         ([_, "number-sequences"], _) => method_not_allowed(method.as_str(), path, "GET, OPTIONS"),
@@ -93,7 +96,7 @@ fn list(rx: &Receiver) -> Answer {
             name: e.name.clone(),
             revision: revision(e.revision),
             published_at: e.published_at.clone(),
-            published_by: None,
+            published_by: e.published_by.clone(),
         })
         .collect();
     Answer::json(200, &list)
@@ -108,6 +111,8 @@ fn list(rx: &Receiver) -> Answer {
 struct Detail<'a> {
     revision: Revision,
     published_at: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published_by: Option<&'a str>,
     environment: &'a Value,
 }
 
@@ -121,6 +126,7 @@ fn detail(rx: &Receiver, name: &str) -> Answer {
         &Detail {
             revision: revision(held.revision),
             published_at: &held.published_at,
+            published_by: held.published_by.as_deref(),
             environment: &held.environment,
         },
     )
@@ -158,6 +164,7 @@ fn publish(
     method: &Method,
     path: &str,
     headers: &HeaderMap,
+    caller: Option<String>,
     body: &[u8],
 ) -> Answer {
     let key = match header(headers, "idempotency-key").map(str::trim) {
@@ -209,7 +216,7 @@ fn publish(
         .answer();
     }
 
-    let answer = process_publish(&mut store, name, if_match, if_none_match, body);
+    let answer = process_publish(&mut store, name, if_match, if_none_match, caller, body);
     if remembered(answer.status) {
         let at = now();
         store.data.idempotency.insert(
@@ -234,6 +241,7 @@ fn process_publish(
     name: &str,
     if_match: Option<&str>,
     if_none_match: Option<&str>,
+    caller: Option<String>,
     body: &[u8],
 ) -> Answer {
     let precondition = match (if_match, if_none_match) {
@@ -287,10 +295,16 @@ fn process_publish(
     let failed = |detail: String| {
         let problem = Problem::new(412, "precondition-failed", "Precondition failed", detail);
         match existing {
-            Some(held) => problem
-                .extension("currentRevision", held.revision.to_string())
-                .extension("publishedAt", held.published_at.clone())
-                .header("ETag", etag(held.revision)),
+            Some(held) => {
+                let problem = problem
+                    .extension("currentRevision", held.revision.to_string())
+                    .extension("publishedAt", held.published_at.clone());
+                match &held.published_by {
+                    Some(by) => problem.extension("publishedBy", by.clone()),
+                    None => problem,
+                }
+                .header("ETag", etag(held.revision))
+            }
             None => problem,
         }
         .answer()
@@ -343,12 +357,19 @@ fn process_publish(
         .answer();
     }
 
-    apply(store, env_key, &read, sent)
+    apply(store, env_key, &read, sent, caller)
 }
 
 /// Applies a valid publish: `read` is the body as checked, `sent` the body
-/// as sent, which is what the service then holds.
-fn apply(store: &mut Store, env_key: String, read: &Body, sent: Value) -> Answer {
+/// as sent, which is what the service then holds; `published_by` who
+/// published it (kept with it, replacing the previous publisher's).
+fn apply(
+    store: &mut Store,
+    env_key: String,
+    read: &Body,
+    sent: Value,
+    published_by: Option<String>,
+) -> Answer {
     let published_at = now();
     let display = read.name.trim().to_string();
     let body_sequences = read.number_sequences.iter().map(|s| HeldSequence {
@@ -369,6 +390,7 @@ fn apply(store: &mut Store, env_key: String, read: &Body, sent: Value) -> Answer
             held.revision += 1;
             held.published_at = published_at.clone();
             held.environment = sent;
+            held.published_by = published_by.clone();
             (200, held.revision)
         }
         None => {
@@ -379,6 +401,7 @@ fn apply(store: &mut Store, env_key: String, read: &Body, sent: Value) -> Answer
                     name: display.clone(),
                     revision: 1,
                     published_at: published_at.clone(),
+                    published_by: published_by.clone(),
                     environment: sent,
                     sequences,
                 },
@@ -393,7 +416,7 @@ fn apply(store: &mut Store, env_key: String, read: &Body, sent: Value) -> Answer
             name: display.clone(),
             revision: self::revision(revision),
             published_at,
-            published_by: None,
+            published_by,
         },
     )
     .with_header("ETag", etag(revision));

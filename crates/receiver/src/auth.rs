@@ -6,13 +6,18 @@
 //! - **authorize** signs the test user in at once (no page to fill in) and
 //!   redirects back with a code; it insists on what the console must send:
 //!   `response_type=code`, a client ID that is a GUID, a redirect URI, and
-//!   a PKCE `S256` challenge. `state` is echoed.
+//!   a PKCE `S256` challenge. `state` is echoed. Who it signs in: the user
+//!   a `login_hint` names (an email address), else the one chosen by the
+//!   test hook `POST /_admin/sign-in/as`, else [`TEST_USER_EMAIL`].
 //! - **token** exchanges a code once: the client ID and redirect URI must
 //!   be those of the authorization request and the verifier must hash to
 //!   its challenge. A second use of a code is refused (`invalid_grant`) and
 //!   revokes what the first one issued, as RFC 6749 asks. Access tokens are
-//!   opaque and short-lived (`--token-lifetime`, 300 s by default); the ID
-//!   token carries the nonce, unsigned (`alg: none`: a double, not Entra).
+//!   opaque and short-lived (`--token-lifetime`, 300 s by default), and
+//!   each remembers whom it was issued to (the `publishedBy` of a publish
+//!   that carries it); the ID token carries the nonce and that user's
+//!   `name` and `preferred_username`, unsigned (`alg: none`: a double, not
+//!   Entra).
 //!
 //! Started with `--require-sign-in`, `/api/` answers 401 without an
 //! unexpired access token issued here. What it holds is in memory only; a
@@ -25,7 +30,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use domain::auth::flow::Query;
 use domain::auth::pkce::s256;
-use domain::values::Guid;
+use domain::values::{Email, Guid, Name};
+use serde::Serialize;
 use serde_json::json;
 
 use crate::answer::Answer;
@@ -33,9 +39,71 @@ use crate::answer::Answer;
 /// How long an authorization code may wait for its exchange.
 const CODE_LIFETIME: Duration = Duration::from_secs(60);
 
-/// Who the double signs in.
+/// Who the double signs in unless told otherwise.
 pub const TEST_USER_NAME: &str = "Test Administrator";
 pub const TEST_USER_EMAIL: &str = "admin@contoso.test";
+
+/// A user the double signs in: the ID token's `name` and
+/// `preferred_username` (the email), which is also the `publishedBy` of a
+/// publish carrying the access token issued to them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    pub email: String,
+    pub name: String,
+}
+
+impl Default for User {
+    fn default() -> User {
+        User {
+            email: TEST_USER_EMAIL.into(),
+            name: TEST_USER_NAME.into(),
+        }
+    }
+}
+
+impl User {
+    /// The user of `email` (an email address, the console's rule), named
+    /// `name` or, without one, after the address: the default test user's
+    /// name for [`TEST_USER_EMAIL`], else the part before `@` in words
+    /// (`ana.lopez@contoso.com` is `Ana Lopez`). The message says why
+    /// either is refused.
+    pub fn new(email: &str, name: Option<&str>) -> Result<User, String> {
+        let email = Email::parse(email)
+            .map_err(|e| format!("email: {e}"))?
+            .as_str()
+            .to_string();
+        let name = match name {
+            Some(name) => Name::parse(name)
+                .map_err(|e| format!("name: {e}"))?
+                .as_str()
+                .to_string(),
+            None if email.eq_ignore_ascii_case(TEST_USER_EMAIL) => TEST_USER_NAME.into(),
+            None => name_of(&email),
+        };
+        Ok(User { email, name })
+    }
+}
+
+/// `ana.lopez@contoso.com` → `Ana Lopez`.
+fn name_of(email: &str) -> String {
+    let local = email.split('@').next().unwrap_or(email);
+    let words: Vec<String> = local
+        .split(['.', '_', '-', '+'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    if words.is_empty() {
+        email.to_string()
+    } else {
+        words.join(" ")
+    }
+}
 
 struct Grant {
     client_id: String,
@@ -45,17 +113,28 @@ struct Grant {
     scope: String,
     issued: Instant,
     redeemed: bool,
+    /// Who signed in.
+    user: User,
     /// The access tokens issued for it (revoked if it is used again).
     tokens: Vec<String>,
+}
+
+/// An access token issued here: until when, and to whom.
+struct Issued {
+    expires: Instant,
+    user: User,
 }
 
 /// What the authorization server holds.
 #[derive(Default)]
 pub struct Authority {
     grants: HashMap<String, Grant>,
-    tokens: HashMap<String, Instant>,
+    tokens: HashMap<String, Issued>,
     /// The next authorize request is refused (`access_denied`).
     deny_next: bool,
+    /// Test hook: whom sign-ins without a `login_hint` sign in (the
+    /// default test user when `None`).
+    signing_in_as: Option<User>,
     pub authorizations: u64,
     pub tokens_issued: u64,
     pub codes_refused: u64,
@@ -121,7 +200,8 @@ fn token_error(status: u16, error: &str, description: &str) -> Answer {
 }
 
 impl Authority {
-    /// `GET …/oauth2/v2.0/authorize?…`: signs the test user in and
+    /// `GET …/oauth2/v2.0/authorize?…`: signs the test user in (the one a
+    /// `login_hint` names, else the one [`Authority::sign_in_as`] chose) and
     /// redirects back with a code (or with the error, when the request is
     /// one the console must never send).
     pub fn authorize(&mut self, query: &str) -> Answer {
@@ -168,6 +248,20 @@ impl Authority {
                 "The PKCE code_challenge must be 43 base64url characters (S256).",
             );
         };
+        let user = match get("login_hint") {
+            None => self.signing_in_as(),
+            Some(hint) => match self.hinted(hint) {
+                Ok(user) => user,
+                Err(why) => {
+                    return refuse(
+                        "invalid_request",
+                        &format!(
+                            "login_hint must be the email address of the user to sign in ({why})."
+                        ),
+                    )
+                }
+            },
+        };
         if std::mem::take(&mut self.deny_next) {
             return refuse(
                 "access_denied",
@@ -185,6 +279,7 @@ impl Authority {
                 scope: get("scope").unwrap_or_default().to_string(),
                 issued: Instant::now(),
                 redeemed: false,
+                user,
                 tokens: Vec::new(),
             },
         );
@@ -261,8 +356,13 @@ impl Authority {
         let access_token = format!("rx.{}", random());
         grant.tokens.push(access_token.clone());
         let lifetime = options.token_lifetime;
-        self.tokens
-            .insert(access_token.clone(), Instant::now() + lifetime);
+        self.tokens.insert(
+            access_token.clone(),
+            Issued {
+                expires: Instant::now() + lifetime,
+                user: grant.user.clone(),
+            },
+        );
         self.tokens_issued += 1;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -275,8 +375,8 @@ impl Authority {
                 "iat": now,
                 "exp": now + lifetime.as_secs(),
                 "nonce": grant.nonce,
-                "name": TEST_USER_NAME,
-                "preferred_username": TEST_USER_EMAIL,
+                "name": grant.user.name,
+                "preferred_username": grant.user.email,
             })
             .to_string(),
         );
@@ -295,19 +395,47 @@ impl Authority {
 
     /// Whether `token` was issued here and has not expired.
     pub fn accepts(&self, token: &str) -> bool {
+        self.user_of(token).is_some()
+    }
+
+    /// Whom `token` was issued to, when it was issued here and has not
+    /// expired (nor been revoked).
+    pub fn user_of(&self, token: &str) -> Option<&User> {
         self.tokens
             .get(token)
-            .is_some_and(|expires| Instant::now() < *expires)
+            .filter(|issued| Instant::now() < issued.expires)
+            .map(|issued| &issued.user)
     }
 
     /// Test hook: every access token issued so far expires now.
     pub fn expire_tokens(&mut self) -> usize {
         let now = Instant::now();
         let count = self.tokens.len();
-        for expires in self.tokens.values_mut() {
-            *expires = now;
+        for issued in self.tokens.values_mut() {
+            issued.expires = now;
         }
         count
+    }
+
+    /// Whom a sign-in without a `login_hint` signs in now.
+    pub fn signing_in_as(&self) -> User {
+        self.signing_in_as.clone().unwrap_or_default()
+    }
+
+    /// Test hook: the following sign-ins sign `user` in (`None`: the
+    /// default test user again). Tokens already issued keep their user.
+    pub fn sign_in_as(&mut self, user: Option<User>) {
+        self.signing_in_as = user;
+    }
+
+    /// The user a `login_hint` names: the chosen or default user when it
+    /// is their address (their name kept), else one named after it.
+    fn hinted(&self, hint: &str) -> Result<User, String> {
+        let chosen = self.signing_in_as();
+        if chosen.email.eq_ignore_ascii_case(hint.trim()) {
+            return Ok(chosen);
+        }
+        User::new(hint, None)
     }
 
     /// Test hook: the next sign-in is declined.

@@ -100,7 +100,8 @@ async fn route(
             if let Some(refused) = authorize(rx, headers) {
                 return refused;
             }
-            api::route(rx, method, path, &segments, headers, body)
+            let caller = caller(rx, headers);
+            api::route(rx, method, path, &segments, headers, caller, body)
         }
         _ => not_found(format!(
             "{path} is not a path this receiver serves: the publish contract is under /api/v1/environments, the test hooks under /_admin/."
@@ -180,6 +181,15 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
         .and_then(|v| v.trim().split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, t)| t.trim())
+}
+
+/// Who makes the request, as the receiver reads its access token: the
+/// email of the user an unexpired token issued by the sign-in double was
+/// issued to; `None` without a token, or with one issued elsewhere (the
+/// `--token` one, or any token while sign-in is not required).
+fn caller(rx: &Receiver, headers: &HeaderMap) -> Option<String> {
+    let token = bearer(headers)?;
+    rx.authority().user_of(token).map(|user| user.email.clone())
 }
 
 fn authorize_signed_in(rx: &Receiver, headers: &HeaderMap) -> Option<Answer> {

@@ -5,8 +5,9 @@
 //! file, as it was sent, validates every publish with the console's own
 //! rules (the `domain` crate) for its payload schema version (1 or 2,
 //! `body.rs`), signs a test user in through a minimal authorization server
-//! ([`auth`]), and offers test hooks under `/_admin/` (injected faults, number
-//! sequence usage, counters, reset) that are no part of the contract.
+//! ([`auth`]) and records that user as a publish's `publishedBy`, and offers
+//! test hooks under `/_admin/` (injected faults, number sequence usage, whom
+//! sign-ins sign in, counters, reset) that are no part of the contract.
 //! `docs/receiver.md` describes it for people; this crate's tests drive
 //! [`app`] in-process.
 //!

@@ -43,6 +43,12 @@ pub struct HeldEnvironment {
     pub name: String,
     pub revision: u64,
     pub published_at: String,
+    /// Who published the last applied body, as read from its access token
+    /// (the signed-in user's email); absent when it carried none the
+    /// receiver issued. Optional in the file: a state written before it
+    /// loads, without it (the format is unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_by: Option<String>,
     /// The last applied body, as sent (payload schema version 1 or 2).
     pub environment: Value,
     /// The held number sequences (managed by the sequence endpoints once

@@ -14,7 +14,7 @@ use axum::Router;
 use domain::answers::{ProblemDetails, PublishReceipt};
 use domain::publish;
 use domain::values::LOCAL_DEVELOPMENT_URL;
-use receiver::{app, Receiver};
+use receiver::{app, Receiver, SignInOptions};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -107,7 +107,20 @@ impl Harness {
     }
 
     pub fn open(dir: &Path, token: Option<&str>) -> Harness {
-        let receiver = Receiver::open(dir, token.map(str::to_owned)).unwrap();
+        Harness::open_with(dir, token, SignInOptions::default())
+    }
+
+    /// A receiver over a fresh directory with these sign-in options
+    /// (`--require-sign-in`, `--token-lifetime`).
+    pub fn with_sign_in(label: &str, sign_in: SignInOptions) -> Harness {
+        let dir = data_dir(label);
+        let mut harness = Harness::open_with(&dir, None, sign_in);
+        harness.owns_dir = true;
+        harness
+    }
+
+    pub fn open_with(dir: &Path, token: Option<&str>, sign_in: SignInOptions) -> Harness {
+        let receiver = Receiver::open_with(dir, token.map(str::to_owned), sign_in).unwrap();
         Harness {
             dir: dir.to_path_buf(),
             app: app(receiver),
