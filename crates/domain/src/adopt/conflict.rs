@@ -14,13 +14,13 @@ use thiserror::Error;
 
 use super::Incoming;
 use crate::model::{EntryType, KeyVaultReference, Workspace, WorkspaceError};
-use crate::values::quoted;
+use crate::values::shown;
 
 /// One reason an environment the service holds cannot be added as it is.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum Conflict {
     /// A Key Vault reference of the same name names another vault.
-    #[error("Key Vault reference {} has the URI {} here and {} on the service: rename yours in Key Vault parameters, or take the service's URI.", quoted(.reference), quoted(.here), quoted(.there))]
+    #[error("Key Vault reference {} has the URI {} here and {} on the service: rename yours in Key Vault parameters, or take the service's URI.", whole(.reference), whole(.here), whole(.there))]
     ReferenceUri {
         reference: String,
         here: String,
@@ -28,7 +28,7 @@ pub enum Conflict {
     },
     /// An entry of the same name (in a reference of the same name) has
     /// another Type.
-    #[error("Entry {} of Key Vault reference {} is a {} here and a {} on the service: rename yours in Key Vault parameters, or take the service's Type.", quoted(.entry), quoted(.reference), .here.label(), .there.label())]
+    #[error("Entry {} of Key Vault reference {} is a {} here and a {} on the service: rename yours in Key Vault parameters, or take the service's Type.", whole(.entry), whole(.reference), .here.label(), .there.label())]
     EntryType {
         reference: String,
         entry: String,
@@ -37,7 +37,7 @@ pub enum Conflict {
     },
     /// A chain of certificates of the same name has other members (names,
     /// root first).
-    #[error("Chain of certificates {} of Key Vault reference {} has the certificates {} here and {} on the service: rename yours in Key Vault parameters, or take the service's certificates.", quoted(.chain), quoted(.reference), members(.here), members(.there))]
+    #[error("Chain of certificates {} of Key Vault reference {} has the certificates {} here and {} on the service: rename yours in Key Vault parameters, or take the service's certificates.", whole(.chain), whole(.reference), members(.here), members(.there))]
     ChainMembers {
         reference: String,
         chain: String,
@@ -46,15 +46,22 @@ pub enum Conflict {
     },
     /// A service environment of the same name is already here (`here` as
     /// this workspace spells it, `there` as the service does).
-    #[error("A service environment named {} is already in this workspace: rename yours to add the service's {}, or open yours and reload the service's version instead.", quoted(.here), quoted(.there))]
+    #[error("A service environment named {} is already in this workspace: rename yours to add the service's {}, or open yours and reload the service's version instead.", whole(.here), whole(.there))]
     EnvironmentExists { here: String, there: String },
     /// A rule of this workspace refused part of the addition, which the
     /// checks before it did not foresee; nothing was added.
-    #[error("The service's environment {} could not be added: {error}", quoted(.environment))]
+    #[error("The service's environment {} could not be added: {error}", whole(.environment))]
     Refused {
         environment: String,
         error: WorkspaceError,
     },
+}
+
+/// A value in quotes, whole (a Key Vault URI is longer than the 40
+/// characters [`crate::values::quoted`] shows, and both sides must be read
+/// in full), escaped as it escapes.
+fn whole(s: &str) -> String {
+    format!("'{}'", shown(s))
 }
 
 /// A chain's members as the page shows them: root first.
@@ -114,8 +121,8 @@ impl Conflict {
         match self {
             Conflict::ReferenceUri { reference, .. } => format!(
                 "Rename your Key Vault reference {} in Key Vault parameters, and the service's is added beside it; or take the service's URI, which every environment here that carries {} then sends too.",
-                quoted(reference),
-                quoted(reference)
+                whole(reference),
+                whole(reference)
             ),
             Conflict::EntryType {
                 reference,
@@ -124,20 +131,20 @@ impl Conflict {
                 ..
             } => format!(
                 "Rename your entry {} of Key Vault reference {} in Key Vault parameters; or take the service's Type, {}.",
-                quoted(entry),
-                quoted(reference),
+                whole(entry),
+                whole(reference),
                 there.label()
             ),
             Conflict::ChainMembers {
                 reference, chain, ..
             } => format!(
                 "Rename your chain of certificates {} of Key Vault reference {} in Key Vault parameters; or take the service's certificates, in the service's order.",
-                quoted(chain),
-                quoted(reference)
+                whole(chain),
+                whole(reference)
             ),
             Conflict::EnvironmentExists { here, .. } => format!(
                 "Rename your service environment {} (its Name, under Service environments), then add the service's; or, if it is the same environment, open it and reload the service's version.",
-                quoted(here)
+                whole(here)
             ),
             Conflict::Refused { error, .. } => error.to_string(),
         }
