@@ -278,7 +278,7 @@ fn a_version_1_body_is_pointed_at_as_written() {
 
 #[test]
 fn a_broken_body_is_refused_whole_with_its_body_pointers_and_rules() {
-    let mut ws = common::example().ws;
+    let ws = common::example().ws;
     let before = ws.clone();
     let refusal = refused(BROKEN);
     assert_eq!(
