@@ -703,3 +703,64 @@ fn taking_refuses_what_the_workspace_rules_refuse_and_changes_nothing() {
         Err(WorkspaceError::DuplicateEnvironmentName { name: "UAT".into() })
     );
 }
+
+// ----- any answer ----------------------------------------------------------
+
+/// Every place of a JSON value, as a pointer.
+fn places(value: &Value, at: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(fields) => {
+            for (key, v) in fields {
+                places(v, format!("{at}/{key}"), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                places(v, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+    out.push(at);
+}
+
+#[test]
+fn any_answer_is_read_or_refused_never_panicked_on_and_what_is_read_adds_published() {
+    for fixture in [V2, V1, BROKEN] {
+        for cut in (0..fixture.len()).step_by(97) {
+            if let Some(text) = fixture.get(..cut) {
+                assert!(read_incoming(text, &[]).is_err());
+            }
+        }
+        let document: Value = serde_json::from_str(fixture).unwrap();
+        let mut all = Vec::new();
+        places(&document, String::new(), &mut all);
+        let odd = [
+            json!(null),
+            json!(-1),
+            json!("x"),
+            json!([]),
+            json!({}),
+            json!("sig=abc"),
+        ];
+        for pointer in all.iter().filter(|p| !p.is_empty()) {
+            for value in &odd {
+                let mut changed = document.clone();
+                *changed.pointer_mut(pointer).unwrap() = value.clone();
+                let Ok(incoming) = read_incoming(&changed.to_string(), &[]) else {
+                    continue;
+                };
+                let mut ws = Workspace::new();
+                let added = ws
+                    .add_from_service(&incoming)
+                    .unwrap_or_else(|c| panic!("{pointer} = {value}: {c:?}"));
+                assert_eq!(
+                    ws.status(added.environment),
+                    Some(Status::Published),
+                    "{pointer} = {value}"
+                );
+                ws.check().unwrap();
+            }
+        }
+    }
+}
