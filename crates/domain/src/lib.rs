@@ -15,6 +15,9 @@
 //! - [`status`]: Not published / Published / Changed, derived, never stored.
 //! - [`payload`] and [`answers`]: the publish contract (`publish-api.md`),
 //!   what the page sends and what the service answers.
+//! - [`adopt`]: an environment the service holds, read through the same
+//!   rules as a file and added to the workspace, its Key Vault references
+//!   merged by name, conflicts shown side by side (working as a team).
 //! - [`file`]: the workspace file an administrator exports, keeps in git,
 //!   edits by hand and imports, with every problem reported at its JSON
 //!   pointer.
@@ -25,6 +28,7 @@
 //!   PKCE), the tokens it gives and when they expire.
 //! - [`sample`]: the sample workspace behind "Try it with sample data".
 
+pub mod adopt;
 pub mod answers;
 pub mod auth;
 pub mod diff;

@@ -55,7 +55,7 @@ const MOVED_CHAIN: &str = "(This is a certificate chain entry of a version 1 fil
 
 /// Whether `text` is version 1's type of a chain entry: `certificateChain`
 /// or the label `Certificate chain`, any case, surrounding spaces ignored.
-pub(super) fn is_chain_type(text: &str) -> bool {
+pub(crate) fn is_chain_type(text: &str) -> bool {
     let text = text.trim();
     text.eq_ignore_ascii_case("certificateChain") || text.eq_ignore_ascii_case("Certificate chain")
 }

@@ -30,5 +30,10 @@ mod version;
 pub use export::export;
 pub use import::{import, read, Reading};
 pub use limits::{size_problem, MAX_BYTES, MAX_DEPTH, MAX_ITEMS, MAX_LIST_ITEMS, MAX_USERS};
+/// The cheap pass over a text (nesting, number of values, fields named
+/// twice), for the held environment the service answers with
+/// ([`crate::adopt`]), which is read with this file's rules.
+pub(crate) use migration::is_chain_type;
 pub use problem::{FileProblem, ImportErrors};
+pub(crate) use scan::scan;
 pub use version::{FORMAT, OLDEST_VERSION, VERSION};

@@ -74,7 +74,7 @@ fn too_many() -> String {
 
 /// `Err` with the one problem that stops reading (too deep, too many
 /// values); otherwise the fields named twice, if any.
-pub(super) fn scan(text: &str) -> Result<Vec<FileProblem>, FileProblem> {
+pub(crate) fn scan(text: &str) -> Result<Vec<FileProblem>, FileProblem> {
     let bytes = text.as_bytes();
     let mut stack: Vec<Frame> = Vec::new();
     let mut total = 0usize;
