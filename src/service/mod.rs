@@ -7,6 +7,8 @@
 //! - [`page`]: the page's origin, policy and whether it shows the sample.
 //! - [`credentials`]: the token, who signed in, whether it expired.
 //! - [`held`]: what the service holds, as last read.
+//! - [`adopt`]: adding what the service holds to this workspace, and
+//!   taking its newer version of an environment.
 //! - [`runs`]: each environment's publish and the attempt it keeps.
 //! - [`sequences`]: an environment's number-sequence calls.
 //! - [`sign_in`]: leaving for the authority, and finishing when back.
@@ -17,6 +19,7 @@
 //! and the domain's, so a failure can never change a status or lose an
 //! edit.
 
+pub mod adopt;
 pub mod browser;
 pub mod credentials;
 pub mod held;
@@ -25,6 +28,7 @@ pub mod runs;
 pub mod sequences;
 pub mod sign_in;
 
+pub use adopt::Adopt;
 pub use credentials::{Credentials, SignInState};
 pub use held::Held;
 pub use page::Page;
@@ -43,6 +47,7 @@ pub struct Service {
     pub credentials: Credentials,
     pub held: Held,
     pub runs: Runs,
+    pub adopt: Adopt,
     pub finish: Finish,
 }
 
@@ -60,11 +65,13 @@ pub fn provide(state: AppState, credentials: Credentials, sample: bool) -> Servi
     let held = Held::new(state, credentials, page);
     let runs = Runs::new(state, credentials, page, held);
     let finish = Finish::new(state, credentials, page, runs);
+    let adopt = Adopt::new(state, credentials, page, held, runs);
     let service = Service {
         page,
         credentials,
         held,
         runs,
+        adopt,
         finish,
     };
     provide_context(service);

@@ -148,7 +148,7 @@ describe('a conflict with someone else’s publish', () => {
       .waitFor({ state: 'visible' });
     await waitForStatus(page, 'UAT', 'Published');
     assert.deepEqual(await listedUsers(page), ['ana', 'bo', 'zed']);
-    await publishRegion(page).getByText(/^Last published from this browser: revision 2 at /).waitFor({ state: 'visible' });
+    await publishRegion(page).getByText(/^Published: revision 2 at /).waitFor({ state: 'visible' });
     const stored = await storedText(page);
     assert.match(stored, /zed@contoso\.com/);
     assert.doesNotMatch(stored, /cy@contoso\.com/);

@@ -106,7 +106,7 @@ describe('a publish that fails changes nothing, says why, and a retry publishes 
         ['1', 'Published'],
       ],
     );
-    await publishRegion(page).getByText(/^Last published from this browser: revision 1 at /).waitFor();
+    await publishRegion(page).getByText(/^Published: revision 1 at /).waitFor();
 
     await beforeRetry();
     assert.equal(await service.receiver.applied('UAT'), 1, 'the failed publish was not applied');

@@ -94,7 +94,7 @@ describe('publishing to the local development receiver', () => {
     const notice = await waitForPublished(page, 'UAT', 1);
     assert.match(notice, /^Published UAT at revision 1 \(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\)\.$/);
     await waitForStatus(page, 'UAT', 'Published');
-    await region.getByText(/^Last published from this browser: revision 1 at \d{4}-/).waitFor({ state: 'visible' });
+    await region.getByText(/^Published: revision 1 at \d{4}-/).waitFor({ state: 'visible' });
     const history = await publishHistory(page);
     assert.equal(history.length, 1);
     assert.deepEqual([history[0].revision, history[0].result], ['1', 'Published']);
@@ -128,7 +128,7 @@ describe('publishing to the local development receiver', () => {
     await page.reload({ waitUntil: 'load' });
     await openEnvironment(page, 'UAT');
     await waitForStatus(page, 'UAT', 'Published');
-    await region.getByText(/^Last published from this browser: revision 1 at /).waitFor({ state: 'visible' });
+    await region.getByText(/^Published: revision 1 at /).waitFor({ state: 'visible' });
     assert.deepEqual((await publishHistory(page)).map((h) => h.result), ['Published']);
     session.assertNoProblems();
   });
@@ -153,7 +153,7 @@ describe('publishing to the local development receiver', () => {
     assert.equal((await listButton.innerText()).trim(), 'Publish');
     assert.equal(await listButton.isEnabled(), true);
     await waitForPublished(page, 'UAT', 2);
-    await publishRegion(page).getByText(/^Last published from this browser: revision 2 at /).waitFor({ state: 'visible' });
+    await publishRegion(page).getByText(/^Published: revision 2 at /).waitFor({ state: 'visible' });
     assert.deepEqual(
       (await publishHistory(page)).map((h) => [h.revision, h.result]),
       [
@@ -264,7 +264,7 @@ describe('publishing to the local development receiver', () => {
     assertOnlyExpectedProblems(session, receiver.url, { statuses: [422] });
   });
 
-  test('"Check what the service holds" says UAT is as published here, then flags it once someone else published revision 2, and names an environment only the service holds', async () => {
+  test('"Check what the service holds" says UAT is as published here, then marks it newer on the service once someone else published revision 2, and lists an environment only the service holds', async () => {
     const receiver = service.receiver;
     current = await openUatSession(shared, receiver);
     const { session, page } = current;
@@ -286,12 +286,19 @@ describe('publishing to the local development receiver', () => {
     await receiver.publishAsSomeoneElse({ ...held.environment, name: 'PROD', description: 'Production' });
 
     await check.click();
-    await eventually(async () => (await serviceCell().innerText()).trim() === 'Revision 2 published elsewhere (this browser published 1)', {
+    await eventually(async () => (await serviceCell().innerText()).startsWith('Newer on the service: revision 2, published '), {
       what: 'the Service column to flag UAT',
     });
+    assert.match(
+      await serviceCell().innerText(),
+      /^Newer on the service: revision 2, published \d{4}-\d\d-\d\d \d\d:\d\d UTC \(this browser has revision 1\)/,
+    );
     const text = await notice.innerText();
     assert.match(text, /1 environment\(s\) differ from what this browser published; see the Service column\./);
-    assert.match(text, /Held by the service but not in this workspace: PROD \(revision 1\)\./);
+    assert.match(text, /1 environment\(s\) held by the service are not in this workspace; see below\./);
+    const onlyThere = page.getByRole('table', { name: 'Held by the service but not in this workspace' });
+    await onlyThere.getByRole('cell', { name: 'PROD', exact: true }).waitFor({ state: 'visible' });
+    await onlyThere.getByRole('button', { name: 'Add PROD to this workspace' }).waitFor({ state: 'visible' });
     assert.match(await serviceCell().getAttribute('class'), /\battention\b/);
     assert.equal(await statusOf(page, 'UAT'), 'Published', 'reading the service changes no status');
     session.assertNoProblems();

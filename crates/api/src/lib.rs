@@ -20,6 +20,8 @@
 //!   service holds, `401` after signing in, and what is recorded.
 //! - [`sequences`]: number sequences, changed on the service first.
 //! - [`held`]: what the service holds (list and detail).
+//! - [`adopt`]: adding what the service holds to this workspace, and
+//!   taking its newer version of an environment.
 //! - [`sign_in`]: the redirect back from the authority and the token
 //!   exchange.
 //! - [`time`]: the clock's milliseconds as the RFC 3339 text the page shows.
@@ -29,6 +31,7 @@
 //! variants it treats specially (sign in again, a conflict) and shows the
 //! others as they read.
 
+pub mod adopt;
 pub mod caller;
 pub mod held;
 pub mod ports;

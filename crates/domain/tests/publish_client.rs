@@ -241,13 +241,24 @@ fn what_the_service_holds_flags_environments_published_elsewhere() {
     assert!(uat.needs_attention());
     assert_eq!(
         uat.label(),
-        "Revision 3 published elsewhere (this browser published 2)"
+        "Newer on the service: revision 3, published 2026-11-22 08:00 UTC (this browser has revision 2)"
     );
     assert_eq!(
         moved.view(prod).unwrap().label(),
-        "Revision 1 published elsewhere (never published from this browser)"
+        "On the service: revision 1, published 2026-11-22 08:00 UTC (never published from this browser)"
     );
     assert_eq!(moved.view(dev), Some(&ServiceView::NotHeld));
+    let by_bea = compare(
+        &ex.ws,
+        &[HeldEnvironment {
+            published_by: Some("bea@contoso.com".into()),
+            ..held("UAT", "5")
+        }],
+    );
+    assert_eq!(
+        by_bea.view(ex.uat).unwrap().label(),
+        "Newer on the service: revision 5, published 2026-11-22 08:00 UTC by bea@contoso.com (this browser has revision 2)"
+    );
     assert_eq!(moved.only_on_service, vec![held("TEST", "4")]);
 
     let gone = compare(&ex.ws, &[]);

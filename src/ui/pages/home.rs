@@ -16,6 +16,7 @@ use domain::setup::vault_access::{self, Access, VaultAccess};
 use domain::setup::{Check, Checklist, Link, Need, Place, Step, StepId};
 use leptos::prelude::*;
 
+use super::environments::{AdoptOutcome, StartFromService};
 use crate::routes::{Page, Route};
 use crate::state::AppState;
 use crate::storage::envelope::KEY;
@@ -87,6 +88,8 @@ pub fn HomePage() -> impl IntoView {
                 </Notice>
             })}
             <TrySampleData/>
+            <StartFromService/>
+            <AdoptOutcome/>
             <h3>"Before you start, in Azure"</h3>
             <ol class="checklist">{section(|c| &c.azure)}</ol>
             <h3>"Then, in this console"</h3>

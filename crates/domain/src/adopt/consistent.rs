@@ -8,7 +8,7 @@
 //! secret's URI that is not its reference's, a name spelt two ways) is
 //! refused, since adding it would show changes nobody made.
 
-use super::detail::{BodyRefused, Envelope};
+use super::refused::{BodyRefused, Envelope};
 use super::Incoming;
 use crate::answers::HeldNumberSequence;
 use crate::diff;

@@ -14,8 +14,8 @@
 
 use serde_json::{json, Map, Value};
 
-use super::detail::{BodyRefused, Envelope};
 use super::pointers::{unique, Placed, Places};
+use super::refused::{BodyRefused, Envelope};
 use super::Incoming;
 use crate::answers::HeldNumberSequence;
 use crate::file::{self, is_chain_type, rule, FileProblem, FORMAT};

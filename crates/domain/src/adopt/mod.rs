@@ -26,7 +26,8 @@
 //!   publication's snapshot the body, so the status and "Changes since
 //!   publish" work on it as on one published from here.
 //!
-//! Files: [`detail`] reads the answer's envelope, [`document`] builds the
+//! Files: [`detail`] reads the answer's envelope, [`refused`] says why a
+//! body is refused, [`document`] builds the
 //! one-environment workspace file from the body, [`pointers`] points the
 //! file's problems back into the body, [`conflict`] finds conflicts,
 //! [`merge`] adds, [`take`] takes the service's side of a conflict.
@@ -37,11 +38,13 @@ mod detail;
 mod document;
 mod merge;
 mod pointers;
+mod refused;
 mod take;
 
 pub use conflict::Conflict;
-pub use detail::{read_incoming, BodyRefused};
+pub use detail::read_incoming;
 pub use merge::{AddAll, Added};
+pub use refused::BodyRefused;
 
 use crate::answers::Revision;
 use crate::model::{Id, KeyVaultReference, Publication, ServiceEnvironment, Workspace};

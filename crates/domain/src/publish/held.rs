@@ -21,6 +21,8 @@ pub enum ServiceView {
     PublishedElsewhere {
         held: Revision,
         published_at: String,
+        /// Who published it, when the service says.
+        published_by: Option<String>,
         ours: Option<Revision>,
     },
     /// This browser published it, and the service no longer holds it.
@@ -44,17 +46,43 @@ impl ServiceView {
             ServiceView::UpToDate { revision } => format!("Revision {revision}, as published here"),
             ServiceView::PublishedElsewhere {
                 held,
-                ours: Some(ours),
-                ..
-            } => format!("Revision {held} published elsewhere (this browser published {ours})"),
-            ServiceView::PublishedElsewhere {
-                held, ours: None, ..
-            } => format!("Revision {held} published elsewhere (never published from this browser)"),
+                published_at,
+                published_by,
+                ours,
+            } => {
+                let by = published_by
+                    .as_deref()
+                    .map(|who| format!(" by {who}"))
+                    .unwrap_or_default();
+                let when = shown_time(published_at);
+                match ours {
+                    Some(ours) => format!("Newer on the service: revision {held}, published {when}{by} (this browser has revision {ours})"),
+                    None => format!("On the service: revision {held}, published {when}{by} (never published from this browser)"),
+                }
+            }
             ServiceView::Missing { ours } => {
                 format!("Not held any more (this browser published revision {ours})")
             }
             ServiceView::NotHeld => "Not held".into(),
         }
+    }
+}
+
+/// A service time as the page shows it: `2026-11-21T10:02:00Z` reads
+/// `2026-11-21 10:02 UTC`; anything else is shown as the service sent it.
+pub fn shown_time(rfc3339: &str) -> String {
+    let t = rfc3339.trim();
+    let b = t.as_bytes();
+    let shaped = b.len() >= 17
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && (b[10] == b'T' || b[10] == b't')
+        && b[13] == b':'
+        && t.is_ascii();
+    if shaped && (t.ends_with('Z') || t.ends_with('z')) {
+        format!("{} {} UTC", &t[..10], &t[11..16])
+    } else {
+        t.to_string()
     }
 }
 
@@ -94,6 +122,7 @@ pub fn compare(ws: &Workspace, held: &[HeldEnvironment]) -> Comparison {
                 (Some(h), ours) => ServiceView::PublishedElsewhere {
                     held: h.revision.clone(),
                     published_at: h.published_at.clone(),
+                    published_by: h.published_by.clone(),
                     ours,
                 },
                 (None, Some(ours)) => ServiceView::Missing { ours },
@@ -121,4 +150,25 @@ pub fn read_held_list(status: u16, body: &str) -> Result<Vec<HeldEnvironment>, S
 /// Reads `GET {base}api/v1/environments/{name}`.
 pub fn read_held_detail(status: u16, body: &str) -> Result<HeldEnvironmentDetail, ServiceError> {
     read_answer("read the environment the service holds", status, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_time;
+
+    #[test]
+    fn a_service_time_reads_as_date_minutes_and_utc() {
+        assert_eq!(shown_time("2026-11-21T10:02:37Z"), "2026-11-21 10:02 UTC");
+        assert_eq!(
+            shown_time("2026-11-21T10:02:37.123Z"),
+            "2026-11-21 10:02 UTC"
+        );
+        // An offset or anything else is shown as sent.
+        assert_eq!(
+            shown_time("2026-11-21T10:02:37+01:00"),
+            "2026-11-21T10:02:37+01:00"
+        );
+        assert_eq!(shown_time("yesterday"), "yesterday");
+        assert_eq!(shown_time("2026-11-21T10:02:3é"), "2026-11-21T10:02:3é");
+    }
 }

@@ -38,7 +38,7 @@ pub mod token;
 pub use attempt::{IdempotencyKey, Precondition, PublishAttempt};
 pub use destination::{check_destination, DestinationRefused, PageContext};
 pub use explain::{read_answer, refusal, service_words, Failure, ServiceError, TransportError};
-pub use held::{compare, read_held_detail, read_held_list, Comparison, ServiceView};
+pub use held::{compare, read_held_detail, read_held_list, shown_time, Comparison, ServiceView};
 pub use placed::{place, PlacedError};
 pub use policy::ConnectPolicy;
 pub use request::{encode_segment, Method, Request, Service};

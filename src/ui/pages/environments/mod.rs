@@ -6,6 +6,7 @@ mod applications;
 mod bulk_users;
 mod changes;
 mod clone;
+mod held;
 mod publish;
 mod sequences;
 mod users;
@@ -20,6 +21,8 @@ use domain::model::{EnvironmentDraft, Id, SecretRef, ServiceEnvironment};
 use domain::publish::compare;
 use domain::status::Status;
 use domain::values::DataverseUri;
+pub use held::{AdoptOutcome, StartFromService};
+use held::{OnlyOnService, ServiceCell};
 use leptos::prelude::*;
 use publish::{service_error, service_errors, PublishButton, PublishPanel, RunNotice};
 use sequences::NumberSequences;
@@ -114,7 +117,6 @@ pub fn EnvironmentsPage() -> impl IntoView {
             {move || comparison.get().map(|(c, at)| {
                 let attention = c.environments.iter().filter(|(_, v)| v.needs_attention()).count();
                 let kind = if attention > 0 { "warning" } else { "info" };
-                let only: Vec<String> = c.only_on_service.iter().map(|h| format!("{} (revision {})", h.name, h.revision)).collect();
                 view! {
                     <Notice kind=kind>
                         {format!("What the service holds, read at {at}: ")}
@@ -123,17 +125,22 @@ pub fn EnvironmentsPage() -> impl IntoView {
                         } else {
                             format!("{attention} environment(s) differ from what this browser published; see the Service column.")
                         }}
-                        {(!only.is_empty()).then(|| view! { <p>{format!("Held by the service but not in this workspace: {}.", only.join(", "))}</p> })}
+                        {(!c.only_on_service.is_empty()).then(|| view! { <p>{format!("{} environment(s) held by the service are not in this workspace; see below.", c.only_on_service.len())}</p> })}
                     </Notice>
                 }
             })}
+            <OnlyOnService comparison=comparison/>
+            <AdoptOutcome/>
             {move || published_here.get().map(|id| view! { <RunNotice environment=id brief=true/> })}
             <Show when=move || editor.mode.get() == Mode::Closed>
                 <Outcome editor=editor/>
             </Show>
             <Show
                 when=move || rows.with(|r| !r.is_empty())
-                fallback=|| view! { <p class="empty">"No service environments yet. Select New to create one."</p> }
+                fallback=|| view! {
+                    <p class="empty">"No service environments yet. Select New to create one."</p>
+                    <StartFromService/>
+                }
             >
                 <table class="grid" aria-label="Service environments">
                     <thead>
@@ -169,11 +176,7 @@ pub fn EnvironmentsPage() -> impl IntoView {
                                             </span>
                                         </td>
                                         {move || comparison.with(|c| c.as_ref().map(|(c, _)| {
-                                            let view = c.view(id).cloned();
-                                            let attention = view.as_ref().is_some_and(|v| v.needs_attention());
-                                            view! {
-                                                <td class:attention=attention>{view.map(|v| v.label()).unwrap_or_default()}</td>
-                                            }
+                                            view! { <ServiceCell environment=id view=c.view(id).cloned() status=status/> }
                                         }))}
                                         <td on:click=move |_| published_here.set(Some(id))>
                                             <PublishButton

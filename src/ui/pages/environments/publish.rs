@@ -210,8 +210,13 @@ pub fn PublishPanel(environment: Id, editor: Editor) -> impl IntoView {
             ws.environment(environment)
                 .and_then(|e| e.publication())
                 .map(|p| {
+                    let by = p
+                        .published_by
+                        .as_deref()
+                        .map(|who| format!(" by {who}"))
+                        .unwrap_or_default();
                     format!(
-                        "Last published from this browser: revision {} at {}.",
+                        "Published: revision {} at {}{by}.",
                         p.revision, p.published_at
                     )
                 })
@@ -249,6 +254,7 @@ pub fn PublishPanel(environment: Id, editor: Editor) -> impl IntoView {
                             <th scope="col">"Time"</th>
                             <th scope="col">"Revision"</th>
                             <th scope="col">"Result"</th>
+                            <th scope="col">"Published by"</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -257,6 +263,7 @@ pub fn PublishPanel(environment: Id, editor: Editor) -> impl IntoView {
                                 <td>{r.at}</td>
                                 <td>{r.revision.map(|v| v.to_string()).unwrap_or_else(|| "–".into())}</td>
                                 <td>{r.result}</td>
+                                <td>{r.published_by.unwrap_or_else(|| "–".into())}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
