@@ -1104,6 +1104,7 @@ async fn the_set_up_checklist_follows_the_workspace_and_the_vault_access_box() {
     let state = AppState::new(Workspace::new());
     let root = mount(move || {
         provide_context(state);
+        service::provide(state, Credentials::new(), false);
         view! { <HomePage/> }
     });
     settle().await;
@@ -1181,6 +1182,7 @@ async fn the_set_up_page_gives_each_vault_its_access_commands_with_its_name_and_
     let state = AppState::new(Workspace::new());
     let root = mount(move || {
         provide_context(state);
+        service::provide(state, Credentials::new(), false);
         view! { <HomePage/> }
     });
     settle().await;
