@@ -153,7 +153,7 @@ pub fn EnvironmentsPage() -> impl IntoView {
                                 let status = status(id);
                                 view! {
                                     <tr class:selected=move || editor.is_editing(id)>
-                                        <td>
+                                        <td data-label="Name">
                                             <button
                                                 type="button"
                                                 class="link"
@@ -162,8 +162,8 @@ pub fn EnvironmentsPage() -> impl IntoView {
                                                 {cell(id, |e| e.name().to_string())}
                                             </button>
                                         </td>
-                                        <td>{cell(id, |e| e.description().to_string())}</td>
-                                        <td>
+                                        <td data-label="Description">{cell(id, |e| e.description().to_string())}</td>
+                                        <td data-label="Status">
                                             <span class=move || status_class(status.get())>
                                                 {move || status.get().label()}
                                             </span>
@@ -172,7 +172,7 @@ pub fn EnvironmentsPage() -> impl IntoView {
                                             let view = c.view(id).cloned();
                                             let attention = view.as_ref().is_some_and(|v| v.needs_attention());
                                             view! {
-                                                <td class:attention=attention>{view.map(|v| v.label()).unwrap_or_default()}</td>
+                                                <td data-label="Service" class:attention=attention>{view.map(|v| v.label()).unwrap_or_default()}</td>
                                             }
                                         }))}
                                         <td on:click=move |_| published_here.set(Some(id))>
