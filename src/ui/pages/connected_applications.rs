@@ -82,7 +82,7 @@ pub fn ConnectedApplicationsPage() -> impl IntoView {
                     <tbody>
                         <For each=move || rows.get() key=|id| *id let:id>
                             <tr class:selected=move || editor.is_editing(id)>
-                                <td>
+                                <td data-label="Name">
                                     <button
                                         type="button"
                                         class="link"
@@ -91,10 +91,10 @@ pub fn ConnectedApplicationsPage() -> impl IntoView {
                                         {cell(id, |a| a.name().to_string())}
                                     </button>
                                 </td>
-                                <td>{ConnectedApplication::TYPE}</td>
-                                <td class="mono">{cell(id, |a| a.url().to_string())}</td>
-                                <td class="mono">{cell(id, |a| a.tenant().to_string())}</td>
-                                <td>{linked(id)}</td>
+                                <td data-label="Type">{ConnectedApplication::TYPE}</td>
+                                <td data-label="Application" class="mono">{cell(id, |a| a.url().to_string())}</td>
+                                <td data-label="Tenant" class="mono">{cell(id, |a| a.tenant().to_string())}</td>
+                                <td data-label="Service environments">{linked(id)}</td>
                             </tr>
                         </For>
                     </tbody>
@@ -276,8 +276,8 @@ fn EnvironmentLinks(application: Id, editor: Editor) -> impl IntoView {
                 <tbody>
                     {move || values.get().into_iter().map(|(url, name)| view! {
                         <tr>
-                            <td><input class="copy mono" readonly aria-label="Electronic invoicing URL" prop:value=url/></td>
-                            <td><input class="copy mono" readonly aria-label="Environment" prop:value=name/></td>
+                            <td data-label="Electronic invoicing URL"><input class="copy mono" readonly aria-label="Electronic invoicing URL" prop:value=url/></td>
+                            <td data-label="Environment"><input class="copy mono" readonly aria-label="Environment" prop:value=name/></td>
                         </tr>
                     }).collect_view()}
                 </tbody>

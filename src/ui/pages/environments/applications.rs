@@ -150,14 +150,14 @@ pub fn Applications(environment: Id) -> impl IntoView {
                                 let unnamed = name.is_none();
                                 view! {
                                     <tr class:selected=move || selected.get() == Some(id)>
-                                        <td class:attention=unnamed>
+                                        <td data-label="Name" class:attention=unnamed>
                                             <button type="button" class="link" on:click=move |_| selected.set(Some(id))>
                                                 {name.unwrap_or_else(|| "(no name: name it)".into())}
                                             </button>
                                         </td>
-                                        <td class="mono">{client}</td>
-                                        <td class="mono">{object}</td>
-                                        <td>{why}</td>
+                                        <td data-label="Application (client) ID" class="mono">{client}</td>
+                                        <td data-label="Object ID" class="mono">{object}</td>
+                                        <td data-label="Justification">{why}</td>
                                         <td>
                                             <ConfirmDelete what=what on_confirm=Callback::new(move |_| delete(id))/>
                                         </td>

@@ -160,7 +160,7 @@ pub fn EnvironmentsPage() -> impl IntoView {
                                 let status = status(id);
                                 view! {
                                     <tr class:selected=move || editor.is_editing(id)>
-                                        <td>
+                                        <td data-label="Name">
                                             <button
                                                 type="button"
                                                 class="link"
@@ -169,8 +169,8 @@ pub fn EnvironmentsPage() -> impl IntoView {
                                                 {cell(id, |e| e.name().to_string())}
                                             </button>
                                         </td>
-                                        <td>{cell(id, |e| e.description().to_string())}</td>
-                                        <td>
+                                        <td data-label="Description">{cell(id, |e| e.description().to_string())}</td>
+                                        <td data-label="Status">
                                             <span class=move || status_class(status.get())>
                                                 {move || status.get().label()}
                                             </span>

@@ -260,10 +260,10 @@ pub fn PublishPanel(environment: Id, editor: Editor) -> impl IntoView {
                     <tbody>
                         {move || history.get().into_iter().map(|r| view! {
                             <tr class:failed=!r.succeeded>
-                                <td>{r.at}</td>
-                                <td>{r.revision.map(|v| v.to_string()).unwrap_or_else(|| "–".into())}</td>
-                                <td>{r.result}</td>
-                                <td>{r.published_by.unwrap_or_else(|| "–".into())}</td>
+                                <td data-label="Time">{r.at}</td>
+                                <td data-label="Revision">{r.revision.map(|v| v.to_string()).unwrap_or_else(|| "–".into())}</td>
+                                <td data-label="Result">{r.result}</td>
+                                <td data-label="Published by">{r.published_by.unwrap_or_else(|| "–".into())}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

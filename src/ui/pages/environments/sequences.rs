@@ -123,10 +123,10 @@ pub fn NumberSequences(environment: Id) -> impl IntoView {
                                 let what = format!("number sequence '{name}'");
                                 view! {
                                     <tr>
-                                        <td>{name.clone()}</td>
-                                        <td>{description}</td>
-                                        <td>{if in_use { "Yes" } else { "No" }}</td>
-                                        <td>{current.map(|c| c.to_string()).unwrap_or_else(|| "–".into())}</td>
+                                        <td data-label="Name">{name.clone()}</td>
+                                        <td data-label="Description">{description}</td>
+                                        <td data-label="In use">{if in_use { "Yes" } else { "No" }}</td>
+                                        <td data-label="Current value">{current.map(|c| c.to_string()).unwrap_or_else(|| "–".into())}</td>
                                         <td>
                                             {if in_use {
                                                 view! { <span class="field-hint">"In use: cannot be deleted"</span> }.into_any()

@@ -252,8 +252,8 @@ fn user_row(
     if !marks {
         return view! {
             <tr>
-                <td>{cell(|r| &r.user_id)}</td>
-                <td>{cell(|r| &r.email)}</td>
+                <td data-label="User ID">{cell(|r| &r.user_id)}</td>
+                <td data-label="Email">{cell(|r| &r.email)}</td>
                 <td>{delete_cell(row, asking, delete)}</td>
             </tr>
         }
@@ -265,8 +265,9 @@ fn user_row(
         move || row.with(|r| r.as_ref().map(|r| format!("user-{}-service-error", r.key)));
     view! {
         <tr class:invalid=invalid>
-            <td>{cell(|r| &r.user_id)}</td>
+            <td data-label="User ID">{cell(|r| &r.user_id)}</td>
             <td
+                data-label="Email"
                 aria-invalid=move || invalid().then_some("true")
                 aria-describedby=move || if invalid() { error_id() } else { None }
             >

@@ -3,10 +3,10 @@
 //! here, with the chains of certificates each one is in.
 
 use domain::model::EntryFormField as F;
-use domain::model::{EntryDraft, EntryType, Id, KeyVaultReference};
+use domain::model::{EntryDraft, EntryType, Id};
 use leptos::prelude::*;
 
-use super::grid::ReferenceGrid;
+use super::grid::{names_view, ReferenceGrid};
 use crate::state::AppState;
 use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, Report, SelectField, TextField};
 
@@ -15,11 +15,6 @@ use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, Report, SelectFi
 enum EntryMode {
     Add,
     Edit(Id),
-}
-
-/// The chains of certificates that list `entry`.
-fn chains_text(reference: &KeyVaultReference, entry: Id) -> String {
-    reference.chains_with(entry).join(", ")
 }
 
 #[component]
@@ -71,9 +66,10 @@ pub fn Certificates(reference: Id) -> impl IntoView {
                         <For each=move || rows.get() key=|id| *id let:entry>
                             {
                                 let name = Signal::derive(cell(entry, |r, e| r.entry(e).map(|e| e.name().to_string())));
+                                let chains = grid.cell(entry, |r, e| Some(r.chains_with(e)));
                                 view! {
                                     <tr class:selected=move || mode.get() == EntryMode::Edit(entry)>
-                                        <td>
+                                        <td data-label="Name">
                                             <button
                                                 type="button"
                                                 class="link"
@@ -85,9 +81,9 @@ pub fn Certificates(reference: Id) -> impl IntoView {
                                                 {move || name.get()}
                                             </button>
                                         </td>
-                                        <td>{cell(entry, |r, e| r.entry(e).map(|e| e.description().to_string()))}</td>
-                                        <td>{cell(entry, |r, e| r.entry(e).map(|e| e.entry_type().label().to_string()))}</td>
-                                        <td>{cell(entry, |r, e| Some(chains_text(r, e)))}</td>
+                                        <td data-label="Description">{cell(entry, |r, e| r.entry(e).map(|e| e.description().to_string()))}</td>
+                                        <td data-label="Type">{cell(entry, |r, e| r.entry(e).map(|e| e.entry_type().label().to_string()))}</td>
+                                        <td data-label="In chains">{move || names_view(chains(), ", ")}</td>
                                         <td>
                                             <ConfirmDelete
                                                 what=Signal::derive(move || format!("'{}'", name.get().unwrap_or_default()))

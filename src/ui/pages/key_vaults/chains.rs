@@ -9,7 +9,7 @@ use domain::model::{ChainDraft, Id, KeyVaultReference};
 use leptos::prelude::*;
 
 use super::chain::ChainMembers;
-use super::grid::ReferenceGrid;
+use super::grid::{names_view, ReferenceGrid};
 use crate::state::AppState;
 use crate::ui::components::{ConfirmDelete, Form, OutcomeNotice, Report, TextField};
 
@@ -21,8 +21,8 @@ enum ChainMode {
     Edit(Id),
 }
 
-/// The members of `chain`, root first, as the list shows them.
-fn members_text(reference: &KeyVaultReference, chain: Id) -> String {
+/// The names of `chain`'s members, root first, as the list shows them.
+fn member_names(reference: &KeyVaultReference, chain: Id) -> Vec<String> {
     reference
         .chain(chain)
         .map(|c| {
@@ -30,8 +30,7 @@ fn members_text(reference: &KeyVaultReference, chain: Id) -> String {
                 .iter()
                 .filter_map(|m| reference.entry(*m))
                 .map(|m| m.name().to_string())
-                .collect::<Vec<_>>()
-                .join(" › ")
+                .collect()
         })
         .unwrap_or_default()
 }
@@ -95,9 +94,10 @@ pub fn Chains(reference: Id) -> impl IntoView {
                         <For each=move || rows.get() key=|id| *id let:chain>
                             {
                                 let name = Signal::derive(cell(chain, |r, c| r.chain(c).map(|c| c.name().to_string())));
+                                let members = grid.cell(chain, |r, c| Some(member_names(r, c)));
                                 view! {
                                     <tr class:selected=move || mode.get() == ChainMode::Edit(chain)>
-                                        <td>
+                                        <td data-label="Name">
                                             <button
                                                 type="button"
                                                 class="link"
@@ -109,8 +109,8 @@ pub fn Chains(reference: Id) -> impl IntoView {
                                                 {move || name.get()}
                                             </button>
                                         </td>
-                                        <td>{cell(chain, |r, c| r.chain(c).map(|c| c.description().to_string()))}</td>
-                                        <td class="mono">{cell(chain, |r, c| Some(members_text(r, c)))}</td>
+                                        <td data-label="Description">{cell(chain, |r, c| r.chain(c).map(|c| c.description().to_string()))}</td>
+                                        <td data-label="Certificates (root first)" class="mono">{move || names_view(members(), " › ")}</td>
                                         <td>
                                             <ConfirmDelete
                                                 what=Signal::derive(move || format!("chain '{}'", name.get().unwrap_or_default()))

@@ -71,7 +71,7 @@ pub fn KeyVaultsPage() -> impl IntoView {
                     <tbody>
                         <For each=move || rows.get() key=|id| *id let:id>
                             <tr class:selected=move || editor.is_editing(id)>
-                                <td>
+                                <td data-label="Name">
                                     <button
                                         type="button"
                                         class="link"
@@ -80,8 +80,9 @@ pub fn KeyVaultsPage() -> impl IntoView {
                                         {cell(id, |r| r.name().to_string())}
                                     </button>
                                 </td>
-                                <td>{cell(id, |r| r.description().to_string())}</td>
+                                <td data-label="Description">{cell(id, |r| r.description().to_string())}</td>
                                 <td
+                                    data-label="Key Vault URI"
                                     class="mono"
                                     class:attention=move || state.workspace.with(|ws| ws.reference(id).is_some_and(|r| r.uri().refusal().is_some()))
                                 >
@@ -90,8 +91,8 @@ pub fn KeyVaultsPage() -> impl IntoView {
                                         <span class="refused">" (refused: open the reference to correct it)"</span>
                                     })}
                                 </td>
-                                <td>{cell(id, |r| r.certificates().len().to_string())}</td>
-                                <td>{cell(id, |r| r.chains().len().to_string())}</td>
+                                <td data-label="Certificates">{cell(id, |r| r.certificates().len().to_string())}</td>
+                                <td data-label="Chains">{cell(id, |r| r.chains().len().to_string())}</td>
                             </tr>
                         </For>
                     </tbody>
