@@ -233,7 +233,7 @@ describe('two administrators, sign-in required', () => {
     await a.page.getByRole('button', { name: "Take the service's version of UAT" }).click();
     await a.page.getByRole('status').filter({ hasText: "UAT: Reloaded the service's version (revision 2)" }).waitFor({ state: 'visible' });
     await waitForStatus(a.page, 'UAT', 'Published');
-    await eventually(async () => (await serviceCell(a.page, 'UAT').innerText()).trim() === 'Revision 2, as published here', {
+    await eventually(async () => (await serviceCell(a.page, 'UAT').innerText()).trim() === `Revision 2, as here (published by ${BEN})`, {
       what: 'the Service column to read again after the take',
     });
     await openEnvironment(a.page, 'UAT');

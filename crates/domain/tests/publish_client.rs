@@ -228,7 +228,8 @@ fn what_the_service_holds_flags_environments_published_elsewhere() {
     assert_eq!(
         same.view(ex.uat),
         Some(&ServiceView::UpToDate {
-            revision: revision("2")
+            revision: revision("2"),
+            published_by: None,
         })
     );
     assert_eq!(same.view(prod), Some(&ServiceView::NotHeld));
@@ -258,6 +259,17 @@ fn what_the_service_holds_flags_environments_published_elsewhere() {
     assert_eq!(
         by_bea.view(ex.uat).unwrap().label(),
         "Newer on the service: revision 5, published 2026-11-22 08:00 UTC by bea@contoso.com (this browser has revision 2)"
+    );
+    let by_bea_here = compare(
+        &ex.ws,
+        &[HeldEnvironment {
+            published_by: Some("bea@contoso.com".into()),
+            ..held("UAT", "2")
+        }],
+    );
+    assert_eq!(
+        by_bea_here.view(ex.uat).unwrap().label(),
+        "Revision 2, as here (published by bea@contoso.com)"
     );
     assert_eq!(moved.only_on_service, vec![held("TEST", "4")]);
 

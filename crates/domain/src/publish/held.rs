@@ -15,7 +15,11 @@ use super::explain::{read_answer, ServiceError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ServiceView {
     /// The service holds the revision this browser last published.
-    UpToDate { revision: Revision },
+    UpToDate {
+        revision: Revision,
+        /// Who published it, when the service says.
+        published_by: Option<String>,
+    },
     /// The service holds another revision than this browser knows (or
     /// holds a never-published-here environment of the same name).
     PublishedElsewhere {
@@ -43,7 +47,14 @@ impl ServiceView {
     /// The service column's words.
     pub fn label(&self) -> String {
         match self {
-            ServiceView::UpToDate { revision } => format!("Revision {revision}, as published here"),
+            ServiceView::UpToDate {
+                revision,
+                published_by: None,
+            } => format!("Revision {revision}, as published here"),
+            ServiceView::UpToDate {
+                revision,
+                published_by: Some(who),
+            } => format!("Revision {revision}, as here (published by {who})"),
             ServiceView::PublishedElsewhere {
                 held,
                 published_at,
@@ -116,9 +127,10 @@ pub fn compare(ws: &Workspace, held: &[HeldEnvironment]) -> Comparison {
                 .filter(|p| p.snapshot.name.eq_ignore_ascii_case(env.name().as_str()))
                 .map(|p| p.revision.clone());
             let view = match (find(env.name().as_str()), ours) {
-                (Some(h), Some(ours)) if h.revision == ours => {
-                    ServiceView::UpToDate { revision: ours }
-                }
+                (Some(h), Some(ours)) if h.revision == ours => ServiceView::UpToDate {
+                    revision: ours,
+                    published_by: h.published_by.clone(),
+                },
                 (Some(h), ours) => ServiceView::PublishedElsewhere {
                     held: h.revision.clone(),
                     published_at: h.published_at.clone(),
