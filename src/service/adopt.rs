@@ -12,7 +12,7 @@
 use api::adopt::{self, AddError, AddedAll, Adding, Taken};
 use domain::adopt::{Added, Incoming};
 use domain::model::Id;
-use domain::publish::shown_time;
+use domain::publish::{by_whom, shown_time};
 use leptos::prelude::*;
 
 use super::browser::Browser;
@@ -49,11 +49,7 @@ fn added_line(state: AppState, name: &str, added: &Added) -> String {
         ws.environment(added.environment)
             .and_then(|e| e.publication())
             .map(|p| {
-                let by = p
-                    .published_by
-                    .as_deref()
-                    .map(|who| format!(" by {who}"))
-                    .unwrap_or_default();
+                let by = by_whom(p.published_by.as_deref());
                 format!(
                     "revision {}, published {}{by}",
                     p.revision,

@@ -426,6 +426,26 @@ export async function useEndpoint(page, url, { timeoutSeconds } = {}) {
   await page.getByText(`In use: ${url}`).waitFor({ state: 'visible' });
 }
 
+/** The tenant and client ID the tests sign in with (the receiver's double accepts any). */
+export const SIGN_IN_TENANT = 'contoso.onmicrosoft.com';
+export const SIGN_IN_CLIENT_ID = '11111111-2222-4333-8444-555555555555';
+
+/**
+ * Settings → Sign-in: the tenant, the client ID and the receiver's
+ * authorization server double (at `receiverUrl`) as the authority → Save.
+ * Returns the form.
+ */
+export async function setUpSignIn(page, receiverUrl) {
+  await navigate(page, 'Settings');
+  const form = page.getByRole('form', { name: 'Sign-in' });
+  await typeLikeAPerson(form.getByLabel(label('Tenant')), SIGN_IN_TENANT);
+  await typeLikeAPerson(form.getByLabel(label('Client ID')), SIGN_IN_CLIENT_ID);
+  await typeLikeAPerson(form.getByLabel(label('Authority')), `${receiverUrl}${SIGN_IN_TENANT}/`);
+  await form.getByRole('button', { name: 'Save sign-in settings' }).click();
+  await form.getByText('Sign-in settings saved.').waitFor({ state: 'visible' });
+  return form;
+}
+
 /** Settings → Access token → `token` → "Use this token"; returns the status line. */
 export async function useAccessToken(page, token) {
   await navigate(page, 'Settings');

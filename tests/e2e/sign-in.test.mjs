@@ -31,25 +31,20 @@ import {
   waitForStatus,
   saveScreenshot,
   eventually,
+  setUpSignIn as setUpSignInWith,
+  SIGN_IN_TENANT,
 } from './console.mjs';
 import { useReceiver, recordRequests, assertOnlyExpectedProblems } from './receiver.mjs';
 
 const shared = useConsole();
 const service = useReceiver({ args: ['--require-sign-in', '--token-lifetime', '600'] });
 
-const TENANT = 'contoso.onmicrosoft.com';
-const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
+const TENANT = SIGN_IN_TENANT;
 const WHO = 'Test Administrator (admin@contoso.test)';
 
-/** Settings → Sign-in: the tenant, the client ID and the receiver's double as the authority → Save. */
+/** The shared set-up (console.mjs), and the Redirect URI it shows: this page. */
 async function setUpSignIn(page, receiver) {
-  await navigate(page, 'Settings');
-  const form = page.getByRole('form', { name: 'Sign-in' });
-  await typeLikeAPerson(form.getByLabel(label('Tenant')), TENANT);
-  await typeLikeAPerson(form.getByLabel(label('Client ID')), CLIENT_ID);
-  await typeLikeAPerson(form.getByLabel(label('Authority')), `${receiver.url}${TENANT}/`);
-  await form.getByRole('button', { name: 'Save sign-in settings' }).click();
-  await form.getByText('Sign-in settings saved.').waitFor({ state: 'visible' });
+  const form = await setUpSignInWith(page, receiver.url);
   assert.equal(await form.getByLabel('Redirect URI').inputValue(), new URL('/', shared.server.url).href);
   return form;
 }

@@ -45,13 +45,12 @@ import {
   chainsGrid,
   saveScreenshot,
   eventually,
+  setUpSignIn,
 } from './console.mjs';
 import { useReceiver, startReceiver, recordRequests, assertOnlyExpectedProblems } from './receiver.mjs';
 
 const shared = useConsole();
 
-const TENANT = 'contoso.onmicrosoft.com';
-const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
 const ANA = 'admin@contoso.test';
 const BEN = 'ben@contoso.com';
 const KV_URI = 'https://contoso-einvoicing.vault.azure.net/';
@@ -110,18 +109,6 @@ function body(name, { uri = KV_URI, users = [{ userId: 'ana', email: 'ana@contos
     applications: [],
     numberSequences: [],
   };
-}
-
-/** Settings → Sign-in: the tenant, the client ID and the receiver's double as the authority → Save. */
-async function setUpSignIn(page, receiver) {
-  await navigate(page, 'Settings');
-  const form = page.getByRole('form', { name: 'Sign-in' });
-  await typeLikeAPerson(form.getByLabel(label('Tenant')), TENANT);
-  await typeLikeAPerson(form.getByLabel(label('Client ID')), CLIENT_ID);
-  await typeLikeAPerson(form.getByLabel(label('Authority')), `${receiver.url}${TENANT}/`);
-  await form.getByRole('button', { name: 'Save sign-in settings' }).click();
-  await form.getByText('Sign-in settings saved.').waitFor({ state: 'visible' });
-  return form;
 }
 
 /** Signs in through Settings as `email` (the receiver's double signs that user in). */
@@ -183,7 +170,7 @@ describe('two administrators, sign-in required', () => {
     await importWorkspace(a.page, { text: TEAM_WORKSPACE, replace: true });
     await a.page.getByText('Workspace imported.').waitFor({ state: 'visible' });
     await useEndpoint(a.page, receiver.url);
-    await setUpSignIn(a.page, receiver);
+    await setUpSignIn(a.page, receiver.url);
     await signIn(a.page, receiver, ANA);
     await openEnvironment(a.page, 'UAT');
     await publishButton(a.page).click();
@@ -196,7 +183,7 @@ describe('two administrators, sign-in required', () => {
     const bRequests = recordRequests(b.context, receiver.url);
     await gotoApp(b);
     await useEndpoint(b.page, receiver.url);
-    await setUpSignIn(b.page, receiver);
+    await setUpSignIn(b.page, receiver.url);
     await signIn(b.page, receiver, BEN);
     await navigate(b.page, 'Set-up');
     // One click.

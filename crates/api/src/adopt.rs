@@ -21,18 +21,13 @@ use crate::held::{self, HeldError};
 use crate::ports::{Clock, Transport};
 use crate::store::Store;
 
-/// Why an environment could not be read from the service.
+/// Why an environment could not be added from the service.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AddError {
-    /// Nothing was sent (the sample workspace, no endpoint, a policy that
-    /// forbids it).
+    /// Nothing was sent, no answer came, or the service answered with
+    /// something else than what was asked for: as when reading its list.
     #[error(transparent)]
-    Refused(#[from] DestinationRefused),
-    #[error(transparent)]
-    Transport(#[from] TransportError),
-    /// The service answered, and not with what was asked for.
-    #[error(transparent)]
-    Service(#[from] ServiceError),
+    Read(#[from] HeldError),
     /// The held body breaks a rule, or is of a version this console does
     /// not read: nothing of it was added.
     #[error(transparent)]
@@ -42,15 +37,17 @@ pub enum AddError {
     Workspace(#[from] WorkspaceError),
 }
 
-impl From<HeldError> for AddError {
-    fn from(error: HeldError) -> AddError {
-        match error {
-            HeldError::Refused(e) => AddError::Refused(e),
-            HeldError::Transport(e) => AddError::Transport(e),
-            HeldError::Service(e) => AddError::Service(e),
+/// The three ways a read fails, each an [`AddError::Read`].
+macro_rules! read_error {
+    ($($from:ty),*) => {$(
+        impl From<$from> for AddError {
+            fn from(error: $from) -> AddError {
+                AddError::Read(HeldError::from(error))
+            }
         }
-    }
+    )*};
 }
+read_error!(DestinationRefused, TransportError, ServiceError);
 
 /// What adding one environment did.
 #[derive(Debug, Clone)]

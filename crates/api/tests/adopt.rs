@@ -7,6 +7,7 @@ mod common;
 use std::cell::RefCell;
 
 use api::adopt::{add, add_all, add_read, take, AddError, Adding};
+use api::held::HeldError;
 use common::*;
 use domain::adopt::{BodyRefused, Conflict};
 use domain::model::{KeyVaultReferenceInput, Workspace};
@@ -189,7 +190,7 @@ fn a_failed_read_a_refusal_or_an_unknown_version_adds_nothing() {
     fake.answer(404, r#"{"title":"Environment not found"}"#);
     let error = run(add(&fake, &ws, &caller(), "GONE")).unwrap_err();
     assert!(
-        matches!(error, AddError::Service(ref e) if e.status == 404),
+        matches!(error, AddError::Read(HeldError::Service(ref e)) if e.status == 404),
         "{error:?}"
     );
     assert!(
@@ -199,11 +200,11 @@ fn a_failed_read_a_refusal_or_an_unknown_version_adds_nothing() {
 
     fake.then(Err(TransportError::Timeout { seconds: 30 }));
     let error = run(add(&fake, &ws, &caller(), "UAT")).unwrap_err();
-    assert!(matches!(error, AddError::Transport(_)));
+    assert!(matches!(error, AddError::Read(HeldError::Transport(_))));
 
     let sample = api::Caller::new(local_page().showing_sample(true));
     let error = run(add(&fake, &ws, &sample, "UAT")).unwrap_err();
-    assert!(matches!(error, AddError::Refused(_)));
+    assert!(matches!(error, AddError::Read(HeldError::Refused(_))));
 
     fake.answer(
         200,

@@ -61,10 +61,7 @@ impl ServiceView {
                 published_by,
                 ours,
             } => {
-                let by = published_by
-                    .as_deref()
-                    .map(|who| format!(" by {who}"))
-                    .unwrap_or_default();
+                let by = by_whom(published_by.as_deref());
                 let when = shown_time(published_at);
                 match ours {
                     Some(ours) => format!("Newer on the service: revision {held}, published {when}{by} (this browser has revision {ours})"),
@@ -95,6 +92,14 @@ pub fn shown_time(rfc3339: &str) -> String {
     } else {
         t.to_string()
     }
+}
+
+/// " by ana@contoso.com" after a revision or a time, when the service said
+/// who published; nothing when it did not.
+pub fn by_whom(published_by: Option<&str>) -> String {
+    published_by
+        .map(|who| format!(" by {who}"))
+        .unwrap_or_default()
 }
 
 /// What the refresh found: a view per environment of the workspace, and

@@ -38,7 +38,9 @@ pub mod token;
 pub use attempt::{IdempotencyKey, Precondition, PublishAttempt};
 pub use destination::{check_destination, DestinationRefused, PageContext};
 pub use explain::{read_answer, refusal, service_words, Failure, ServiceError, TransportError};
-pub use held::{compare, read_held_detail, read_held_list, shown_time, Comparison, ServiceView};
+pub use held::{
+    by_whom, compare, read_held_detail, read_held_list, shown_time, Comparison, ServiceView,
+};
 pub use placed::{place, PlacedError};
 pub use policy::ConnectPolicy;
 pub use request::{encode_segment, Method, Request, Service};

@@ -10,7 +10,7 @@
 
 use domain::adopt::{Conflict, Incoming};
 use domain::model::Id;
-use domain::publish::{shown_time, Comparison, ServiceView};
+use domain::publish::{by_whom, shown_time, Comparison, ServiceView};
 use domain::status::Status;
 use leptos::prelude::*;
 
@@ -54,7 +54,7 @@ pub fn OnlyOnService(comparison: Memo<Option<(Comparison, String)>>) -> impl Int
                         <For each=move || rows.get() key=|h| (h.name.clone(), h.revision.clone()) let:held>
                             {
                                 let name = held.name.clone();
-                                let by = held.published_by.clone().map(|who| format!(" by {who}")).unwrap_or_default();
+                                let by = by_whom(held.published_by.as_deref());
                                 let label = format!("Add {} to this workspace", held.name);
                                 let adding = {
                                     let name = name.clone();

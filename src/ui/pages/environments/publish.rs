@@ -6,7 +6,7 @@
 use domain::diff;
 use domain::model::Id;
 use domain::payload::{self, EnvironmentContent};
-use domain::publish::PlacedError;
+use domain::publish::{by_whom, PlacedError};
 use leptos::prelude::*;
 
 use api::publish::{Conflict, PublishError};
@@ -210,11 +210,7 @@ pub fn PublishPanel(environment: Id, editor: Editor) -> impl IntoView {
             ws.environment(environment)
                 .and_then(|e| e.publication())
                 .map(|p| {
-                    let by = p
-                        .published_by
-                        .as_deref()
-                        .map(|who| format!(" by {who}"))
-                        .unwrap_or_default();
+                    let by = by_whom(p.published_by.as_deref());
                     format!(
                         "Published: revision {} at {}{by}.",
                         p.revision, p.published_at
