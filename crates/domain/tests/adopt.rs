@@ -417,6 +417,34 @@ fn an_added_environment_reads_changed_when_edited_and_published_when_edited_back
     assert_eq!(ws.status(env), Some(Status::Published));
 }
 
+#[test]
+fn changes_since_publish_and_discard_work_against_the_service_s_content() {
+    let mut ws = Workspace::new();
+    let env = ws.add_from_service(&held(V2)).unwrap().environment;
+    assert!(domain::diff::changes(&ws, env).is_empty());
+    ws.remove_user(env, "ben").unwrap();
+    ws.update_environment(env, env_input("UAT", "Edited here"))
+        .unwrap();
+    let changes: Vec<String> = domain::diff::changes(&ws, env)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    // env_input gives no Dataverse endpoint: a third change.
+    assert_eq!(changes.len(), 3, "{changes:?}");
+    assert!(changes.iter().any(|c| c.contains("ben")), "{changes:?}");
+    assert!(
+        changes.iter().any(|c| c.contains("Edited here")),
+        "{changes:?}"
+    );
+    let report = ws.discard_changes(env).unwrap();
+    assert!(report.is_complete(), "{report:?}");
+    assert_eq!(ws.status(env), Some(Status::Published));
+    let env = ws.environment(env).unwrap();
+    assert_eq!(env.description().as_str(), "Validation before production");
+    assert_eq!(env.users().len(), 2);
+    assert!(env.dataverse_endpoint().is_some());
+}
+
 // ----- the merge table -------------------------------------------------------
 
 #[test]
