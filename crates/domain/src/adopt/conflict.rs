@@ -13,6 +13,7 @@
 use thiserror::Error;
 
 use super::Incoming;
+use crate::model::same_name as same;
 use crate::model::{EntryType, KeyVaultReference, Workspace, WorkspaceError};
 use crate::values::shown;
 
@@ -152,24 +153,6 @@ impl Conflict {
 }
 
 /// Names compared as the workspace compares them: without regard to case.
-pub(super) fn same(a: &str, b: &str) -> bool {
-    a.to_lowercase() == b.to_lowercase()
-}
-
-/// A chain's member names, root first.
-pub(super) fn member_names(reference: &KeyVaultReference, chain: crate::model::Id) -> Vec<String> {
-    reference
-        .chain(chain)
-        .map(|c| {
-            c.members()
-                .iter()
-                .filter_map(|m| reference.entry(*m))
-                .map(|e| e.name().to_string())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// The conflicts between the reference `here` and the service's `there`,
 /// which has the same name.
 fn reference_conflicts(
@@ -208,8 +191,8 @@ fn reference_conflicts(
             continue;
         };
         let (mine_members, their_members) = (
-            member_names(here, mine.id()),
-            member_names(there, theirs.id()),
+            here.member_names(mine.id()),
+            there.member_names(theirs.id()),
         );
         let alike = mine_members.len() == their_members.len()
             && mine_members

@@ -14,9 +14,10 @@
 
 use std::collections::HashMap;
 
-use super::conflict::{same, Conflict};
+use super::conflict::Conflict;
 use super::Incoming;
 use crate::diff;
+use crate::model::same_name as same;
 use crate::model::{
     ApplicationInput, ChainInput, EntryInput, EnvironmentInput, Id, KeyVaultReference,
     KeyVaultReferenceInput, NumberSequenceInput, SecretRef, Workspace, WorkspaceError,

@@ -7,8 +7,9 @@
 //! The change is shared: every environment here that carries the
 //! reference sends it from then on, and those published read Changed.
 
-use super::conflict::{member_names, same, Conflict};
+use super::conflict::Conflict;
 use super::Incoming;
+use crate::model::same_name as same;
 use crate::model::{
     EntryInput, Id, KeyVaultReference, KeyVaultReferenceInput, Workspace, WorkspaceError,
 };
@@ -121,7 +122,7 @@ impl Workspace {
             .iter()
             .find(|c| same(c.name().as_str(), chain))
             .ok_or(not_found(CHAIN))?;
-        let names = member_names(there, their_chain.id());
+        let names = there.member_names(their_chain.id());
         let mine = self.mine(reference)?;
         let r = mine.id();
         let c = mine

@@ -72,6 +72,19 @@ impl KeyVaultReference {
             .map(|c| c.name.to_string())
             .collect()
     }
+    /// The names of `chain`'s members, root first (empty for no such
+    /// chain).
+    pub fn member_names(&self, chain: Id) -> Vec<String> {
+        self.chain(chain)
+            .map(|c| {
+                c.members
+                    .iter()
+                    .filter_map(|m| self.entry(*m))
+                    .map(|e| e.name.to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
     /// The input that would recreate this reference's own fields (for an
     /// edit form).
     pub fn input(&self) -> Option<KeyVaultReferenceInput> {

@@ -23,6 +23,7 @@ mod problems;
 mod publishing;
 mod restore;
 mod workspace;
+pub(crate) use workspace::same_name;
 
 pub use bulk_users::BulkReport;
 pub use connected_app::{ConnectedApplication, ConnectedApplicationInput, FinanceValues};

@@ -5,7 +5,7 @@
 //! certificates and deletes it.
 
 use domain::model::ChainFormField as F;
-use domain::model::{ChainDraft, Id, KeyVaultReference};
+use domain::model::{ChainDraft, Id};
 use leptos::prelude::*;
 
 use super::chain::ChainMembers;
@@ -19,20 +19,6 @@ enum ChainMode {
     Closed,
     New,
     Edit(Id),
-}
-
-/// The names of `chain`'s members, root first, as the list shows them.
-fn member_names(reference: &KeyVaultReference, chain: Id) -> Vec<String> {
-    reference
-        .chain(chain)
-        .map(|c| {
-            c.members()
-                .iter()
-                .filter_map(|m| reference.entry(*m))
-                .map(|m| m.name().to_string())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[component]
@@ -94,7 +80,7 @@ pub fn Chains(reference: Id) -> impl IntoView {
                         <For each=move || rows.get() key=|id| *id let:chain>
                             {
                                 let name = Signal::derive(cell(chain, |r, c| r.chain(c).map(|c| c.name().to_string())));
-                                let members = grid.cell(chain, |r, c| Some(member_names(r, c)));
+                                let members = grid.cell(chain, |r, c| Some(r.member_names(c)));
                                 view! {
                                     <tr class:selected=move || mode.get() == ChainMode::Edit(chain)>
                                         <td data-label="Name">
