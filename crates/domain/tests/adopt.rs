@@ -792,3 +792,18 @@ fn any_answer_is_read_or_refused_never_panicked_on_and_what_is_read_adds_publish
         }
     }
 }
+
+#[test]
+fn an_environment_with_thousands_of_users_is_added_published() {
+    // As many users as the console's benchmark environment holds, far more
+    // than the 1,000 items of an ordinary list.
+    let text = edited(V2, |v| {
+        v["environment"]["users"] = (0..10_000)
+            .map(|i| json!({ "userId": format!("user{i}"), "email": format!("user{i}@contoso.com") }))
+            .collect();
+    });
+    let mut ws = Workspace::new();
+    let env = ws.add_from_service(&held(&text)).unwrap().environment;
+    assert_eq!(ws.environment(env).unwrap().users().len(), 10_000);
+    assert_eq!(ws.status(env), Some(Status::Published));
+}

@@ -229,3 +229,39 @@ fn sign_in_survives_a_round_trip_with_defaults_left_out() {
     let back = import(&text).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(back.settings().sign_in, ws.settings().sign_in);
 }
+
+#[test]
+fn an_environment_published_with_thousands_of_users_survives_a_round_trip() {
+    // The snapshot lists every user as the environment does: more than the
+    // 1,000 items an ordinary list may hold.
+    let mut ws = full();
+    let env = ws.environments()[0].id();
+    for i in 0..1_500 {
+        ws.add_user(
+            env,
+            User {
+                user_id: UserId::parse(&format!("bulk{i}")).unwrap(),
+                email: Email::parse(&format!("bulk{i}@contoso.com")).unwrap(),
+            },
+        )
+        .unwrap();
+    }
+    let snapshot = ws.publish_payload(env).unwrap();
+    ws.record_publication(
+        env,
+        Publication {
+            revision: domain::answers::Revision::parse("9").unwrap(),
+            published_at: "2026-12-05T10:00:00Z".into(),
+            snapshot,
+            published_by: None,
+        },
+    )
+    .unwrap();
+    let text = export(&ws);
+    let back = import(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        back.status(back.environments()[0].id()),
+        Some(Status::Published)
+    );
+    assert_eq!(statuses(&back), statuses(&ws));
+}

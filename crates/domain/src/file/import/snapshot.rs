@@ -23,6 +23,7 @@ use super::snapshot_shape::{text, Shape};
 use super::snapshot_vault::recorded_key_vault_uri;
 use super::Builder;
 use crate::answers::Revision;
+use crate::file::limits::{MAX_LIST_ITEMS, MAX_USERS};
 use crate::file::reader::Obj;
 use crate::file::{pointer, rule};
 use crate::model::{Id, Publication, Workspace};
@@ -164,7 +165,9 @@ impl Builder {
         let references = self.each(&obj, "keyVaultReferences", |b, v, p| {
             b.snapshot_reference(v, p, shape)
         });
-        let users = self.each(&obj, "users", Self::snapshot_user);
+        // A snapshot's users are read one by one, never compared with each
+        // other, so it may list as many as an environment may have.
+        let users = self.each_up_to(&obj, "users", MAX_USERS, Self::snapshot_user);
         let applications = self.each(&obj, "applications", |b, v, p| {
             b.snapshot_application(v, p, shape)
         });
@@ -224,11 +227,23 @@ impl Builder {
         &mut self,
         obj: &Obj<'_>,
         key: &str,
+        item: impl FnMut(&mut Self, &Value, String) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        self.each_up_to(obj, key, MAX_LIST_ITEMS, item)
+    }
+
+    /// [`Self::each`] for a list that may hold up to `limit` items (the
+    /// users of a published environment, as many as the environment has).
+    pub(super) fn each_up_to<T>(
+        &mut self,
+        obj: &Obj<'_>,
+        key: &str,
+        limit: usize,
         mut item: impl FnMut(&mut Self, &Value, String) -> Option<T>,
     ) -> Option<Vec<T>> {
         let value = self.r.required(obj, key)?;
         let at = obj.at(key);
-        let items = self.r.array(value, &at)?;
+        let items = self.r.array_up_to(value, &at, limit)?;
         let read: Vec<T> = items
             .iter()
             .enumerate()
