@@ -36,6 +36,8 @@ pub struct Adopt {
     add_all: Action<(), Result<AddedAll, AddError>>,
     take: Action<Id, Result<Taken, AddError>>,
     pending: Memo<bool>,
+    /// The environment a single add is reading, while it is.
+    adding: Memo<Option<String>>,
     held: Held,
     /// Read, and not added for their conflicts.
     waiting: RwSignal<Vec<Incoming>>,
@@ -90,7 +92,7 @@ impl Adopt {
         let report = RwSignal::new(None::<Report>);
         let wait = move |incoming: Incoming| {
             waiting.update(|w| {
-                w.retain(|i| !i.name().eq_ignore_ascii_case(incoming.name()));
+                forget(w, incoming.name());
                 w.push(incoming);
             })
         };
@@ -106,7 +108,7 @@ impl Adopt {
                 let result = adopt::add(&Browser, &state, &caller, &name).await;
                 match &result {
                     Ok(Adding::Added { added, .. }) => {
-                        waiting.update(|w| w.retain(|i| !i.name().eq_ignore_ascii_case(&name)));
+                        waiting.update(|w| forget(w, &name));
                         report.set(Some(Report {
                             kind: "success",
                             lines: vec![added_line(state, &name, added)],
@@ -169,11 +171,13 @@ impl Adopt {
             }
         });
         let (a, b, c) = (add.pending(), add_all.pending(), take.pending());
+        let reading = add.input();
         Adopt {
             add,
             add_all,
             take,
             pending: Memo::new(move |_| a.get() || b.get() || c.get()),
+            adding: Memo::new(move |_| reading.get().filter(|_| a.get())),
             held,
             waiting,
             report,
@@ -208,7 +212,7 @@ impl Adopt {
 
     /// The environment being added, while one is (tracked).
     pub fn adding(&self) -> Option<String> {
-        self.add.input().get().filter(|_| self.add.pending().get())
+        self.adding.get()
     }
 
     /// The environments read and not added for their conflicts (tracked).
@@ -245,14 +249,18 @@ impl Adopt {
 
     /// Forgets an environment that waited (nothing of it was added).
     pub fn set_aside(&self, name: &str) {
-        self.waiting
-            .update(|w| w.retain(|i| !i.name().eq_ignore_ascii_case(name)));
+        self.waiting.update(|w| forget(w, name));
     }
 
     /// What the last add, "Add all" or take came to (tracked).
     pub fn report(&self) -> Option<Report> {
         self.report.get()
     }
+}
+
+/// Drops the environment named `name` from those waiting.
+fn forget(waiting: &mut Vec<Incoming>, name: &str) {
+    waiting.retain(|i| !i.name().eq_ignore_ascii_case(name));
 }
 
 /// What "Add all" says: what was added, what waits for its conflicts and

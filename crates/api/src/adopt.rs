@@ -13,7 +13,7 @@
 use domain::adopt::{AddAll, Added, BodyRefused, Conflict, Incoming};
 use domain::model::WorkspaceError;
 use domain::publish::{
-    classify_sequence_list, refusal, DestinationRefused, ServiceError, TransportError,
+    classify_sequence_list, compare, refusal, DestinationRefused, ServiceError, TransportError,
 };
 
 use crate::caller::{Caller, Destination};
@@ -136,10 +136,10 @@ pub async fn add_all(
     let list = held::list(io, store, caller).await?;
     let destination = store.read(|ws| caller.destination(ws))?;
     let missing: Vec<String> = store.read(|ws| {
-        list.environments
-            .iter()
-            .filter(|h| ws.environment_by_name(&h.name).is_none())
-            .map(|h| h.name.clone())
+        compare(ws, &list.environments)
+            .only_on_service
+            .into_iter()
+            .map(|h| h.name)
             .collect()
     });
     let mut report = AddedAll::default();

@@ -30,7 +30,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use domain::auth::flow::Query;
 use domain::auth::pkce::s256;
-use domain::values::{Email, Guid, Name};
+use domain::values::{Email, EmailError, Guid, Name, NameError};
 use serde::Serialize;
 use serde_json::json;
 
@@ -61,20 +61,37 @@ impl Default for User {
     }
 }
 
+/// Why a user to sign in is refused: the value, and the console's rule it
+/// breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserRefused {
+    Email(EmailError),
+    Name(NameError),
+}
+
+impl std::fmt::Display for UserRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UserRefused::Email(e) => write!(f, "email: {e}"),
+            UserRefused::Name(e) => write!(f, "name: {e}"),
+        }
+    }
+}
+
 impl User {
     /// The user of `email` (an email address, the console's rule), named
     /// `name` or, without one, after the address: the default test user's
     /// name for [`TEST_USER_EMAIL`], else the part before `@` in words
     /// (`ana.lopez@contoso.com` is `Ana Lopez`). The message says why
     /// either is refused.
-    pub fn new(email: &str, name: Option<&str>) -> Result<User, String> {
+    pub fn new(email: &str, name: Option<&str>) -> Result<User, UserRefused> {
         let email = Email::parse(email)
-            .map_err(|e| format!("email: {e}"))?
+            .map_err(UserRefused::Email)?
             .as_str()
             .to_string();
         let name = match name {
             Some(name) => Name::parse(name)
-                .map_err(|e| format!("name: {e}"))?
+                .map_err(UserRefused::Name)?
                 .as_str()
                 .to_string(),
             None if email.eq_ignore_ascii_case(TEST_USER_EMAIL) => TEST_USER_NAME.into(),
@@ -430,7 +447,7 @@ impl Authority {
 
     /// The user a `login_hint` names: the chosen or default user when it
     /// is their address (their name kept), else one named after it.
-    fn hinted(&self, hint: &str) -> Result<User, String> {
+    fn hinted(&self, hint: &str) -> Result<User, UserRefused> {
         let chosen = self.signing_in_as();
         if chosen.email.eq_ignore_ascii_case(hint.trim()) {
             return Ok(chosen);

@@ -2,9 +2,10 @@
 //! reader, so it meets every rule an imported file meets.
 //!
 //! The file's Key Vault references are the body's; its one environment
-//! takes the body's own fields, Storage SAS token secret, users,
-//! applications and number sequences (with In use and Current value from
-//! the service's list), lists the body's other references by name, and is
+//! takes the body's own fields, Storage SAS token secret, users and
+//! applications (its number sequences are the service's own list, with In
+//! use and Current value, set in [`super::consistent`]), lists the body's
+//! other references by name, and is
 //! published at the held revision with the body as its snapshot. A version
 //! 1 body becomes a version 1 file, whose chain entries the file's
 //! migration turns into chains. Fields the body's version does not have
