@@ -45,7 +45,6 @@ import {
   gotoApp,
   navigate,
   openEnvironment,
-  environmentsTable,
   environmentRow,
   publishButton,
   waitForPublished,

@@ -28,7 +28,6 @@ import {
   gotoApp,
   navigate,
   label,
-  typeLikeAPerson,
   addUser,
   listedUsers,
   useEndpoint,
