@@ -19,7 +19,7 @@ fn workspace_json(users: usize) -> String {
         .map(|n| format!(r#"{{"userId":"user{n:05}","email":"user{n:05}@contoso.com"}}"#))
         .collect();
     format!(
-        r#"{{"nextId":3,"keyVaultReferences":[{{"id":1,"name":"ContosoKV","description":"","uri":"https://contoso-einvoicing.vault.azure.net/","certificates":[{{"id":2,"name":"einvoicing-sas","description":"","kind":{{"type":"secret"}}}}]}}],"environments":[{{"id":3,"name":"UAT","description":"Validation before production","storageSasSecret":{{"reference":1,"entry":2}},"keyVaultReferences":[],"users":[{}],"applications":[],"numberSequences":[],"publication":null}}],"connectedApplications":[],"settings":{{}}}}"#,
+        r#"{{"nextId":3,"keyVaultReferences":[{{"id":1,"name":"ContosoKV","description":"","uri":"https://contoso-einvoicing.vault.azure.net/","certificates":[{{"id":2,"name":"einvoicing-sas","description":"","type":"secret"}}],"chains":[]}}],"environments":[{{"id":3,"name":"UAT","description":"Validation before production","storageSasSecret":{{"reference":1,"entry":2}},"keyVaultReferences":[],"users":[{}],"applications":[],"numberSequences":[],"publication":null}}],"connectedApplications":[],"settings":{{}}}}"#,
         list.join(",")
     )
 }
