@@ -5,16 +5,25 @@
 // (docs/benchmarks.md, "Finding out why"); CI does not run it.
 //
 //   node tests/bench/profile.mjs [--phase startup|open|reopen|filter|add] [--runs N] [--top N]
-//                                [--inclusive [--match TEXT]]
+//                                [--inclusive [--match TEXT]] [--returning [--reload]] [--dist DIR]
 //
 // By default each function's self time; --inclusive gives its total time
 // (with everything it calls: how much building one component costs), and
 // --match keeps only the names containing TEXT (e.g. einvoicing_console).
 //
+// Start-ups are cold (no cache, no service worker: session.mjs), unless
+// --returning: then the start-up profiled is the returning visit
+// (returning.mjs): each run's context is visited once to install the
+// console's service worker, once more (thrown away), then profiled in a new
+// tab; with --reload, a reload of that tab (its compiled wasm still in
+// memory). --returning profiles the start-up only.
+//
 // It needs `trunk build --release` first (dist/ and the wasm cargo built in
 // target/): it runs wasm-bindgen --keep-debug and wasm-opt -Oz --debuginfo on
 // that wasm, the same code as dist/'s with its names, into
-// target/profile-dist/. The workspace is the benchmark's
+// target/profile-dist/ (--dist DIR profiles DIR as it is instead, without
+// building anything: the wasm functions then have names only if that build
+// kept them). The workspace is the benchmark's
 // (tests/bench/workspace.mjs, 10,000 users). The profiler slows the page
 // down: read the shares, not the milliseconds.
 
@@ -26,7 +35,10 @@ import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../e2e/browser.mjs';
 import { startStaticServer } from '../e2e/static-server.mjs';
 import { option } from './options.mjs';
-import { storedWorkspace, STORAGE_KEY, userId } from './workspace.mjs';
+import { APP } from './pages.mjs';
+import { openReturning } from './returning.mjs';
+import { openContext } from './session.mjs';
+import { storedWorkspace, userId } from './workspace.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
@@ -37,9 +49,15 @@ const runs = Number(opt('runs', 3));
 // --inclusive: time with callees (which part of the console costs what), optionally only names containing --match TEXT.
 const inclusive = args.includes('--inclusive');
 const match = opt('match', null);
+const returning = args.includes('--returning');
+const kind = args.includes('--reload') ? 'reload' : 'tab';
 const PHASES = ['startup', 'open', 'reopen', 'filter', 'add'];
 if (!PHASES.includes(phase)) {
   console.error(`profile: --phase must be one of ${PHASES.join(', ')}`);
+  process.exit(2);
+}
+if (returning && phase !== 'startup') {
+  console.error('profile: --returning profiles the start-up only (--phase startup)');
   process.exit(2);
 }
 
@@ -63,13 +81,15 @@ function profileDist() {
     path.join(work, 'einvoicing-console_bg.wasm'), '-o', path.join(work, 'named.wasm')], { stdio: 'inherit' });
   fs.cpSync(dist, out, { recursive: true });
   fs.copyFileSync(path.join(work, 'named.wasm'), path.join(out, wasmName));
-  // The integrity hashes name dist/'s wasm; the service worker would cache it.
+  // The integrity hashes name dist/'s wasm. The service worker stays: it
+  // lists the files by name, which are the same, and caches what this
+  // server sends (--returning needs it; cold start-ups block it).
   const index = path.join(out, 'index.html');
   fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace(/ integrity="[^"]*"/g, ''));
-  fs.rmSync(path.join(out, 'sw.js'), { force: true });
   return out;
 }
-const dist = profileDist();
+const given = opt('dist', null);
+const dist = given ? path.resolve(given) : profileDist();
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 
@@ -97,23 +117,49 @@ function times(profile) {
   return out;
 }
 
+/** One returning start-up (or reload, --reload), profiled from just before its navigation to the list's mark. */
+async function profileReturning() {
+  const r = await openReturning(browser, APP, { base: server.url, stored });
+  try {
+    await r.install();
+    await r.visit('tab');
+    let cdp;
+    let profile;
+    const { startup } = await r.visit(kind, {
+      before: async (page) => {
+        cdp = await page.context().newCDPSession(page);
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+        await cdp.send('Profiler.start');
+      },
+      after: async () => { ({ profile } = await cdp.send('Profiler.stop')); },
+    });
+    return { t: startup, profile };
+  } finally {
+    await r.close();
+  }
+}
+
 const server = await startStaticServer({ root: dist });
-const origin = server.url.replace(/\/$/, '');
 const stored = JSON.stringify(storedWorkspace({ users: 10_000 }));
 const browser = await launchBrowser();
 const total = new Map();
 let wall = 0;
 try {
   for (let run = 0; run < runs; run++) {
-    const storageState = { cookies: [], origins: [{ origin, localStorage: [{ name: STORAGE_KEY, value: stored }] }] };
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
+    if (returning) {
+      const result = await profileReturning();
+      wall += result.t;
+      for (const [name, ms] of times(result.profile)) total.set(name, (total.get(name) ?? 0) + ms);
+      process.stderr.write(`[profile] run ${run + 1}/${runs}: ${kind === 'tab' ? 'returning visit' : 'reload'} ${result.t.toFixed(1)} ms\n`);
+      continue;
+    }
+    const { context, page, cdp } = await openContext(browser, { origin: server.url, stored });
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     if (phase === 'startup') await cdp.send('Profiler.start');
-    await page.goto(`${server.url}/#/environments`, { waitUntil: 'commit' });
-    await page.waitForFunction(() => performance.getEntriesByName('einvoicing:environments-list-rendered', 'mark').length > 0);
+    await page.goto(APP.url(server.url), { waitUntil: 'commit' });
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark, 'mark').length > 0, APP.marks.list);
     const rows = () => document.querySelectorAll('table[aria-label="Users"] tbody tr').length;
     const act = async (fn, arg) => {
       await page.evaluate(frame);
@@ -131,7 +177,7 @@ try {
     let result;
     if (phase === 'startup') {
       const { profile } = await cdp.send('Profiler.stop');
-      result = { t: await page.evaluate(() => performance.getEntriesByName('einvoicing:environments-list-rendered', 'mark')[0].startTime), profile };
+      result = { t: await page.evaluate((mark) => performance.getEntriesByName(mark, 'mark')[0].startTime, APP.marks.list), profile };
     } else if (phase === 'open') {
       result = await act(open);
     } else if (phase === 'reopen') {
@@ -184,7 +230,8 @@ try {
 }
 const rowsOut = [...total].sort((a, b) => b[1] - a[1]);
 const sum = profiled;
-console.log(`${phase}: ${(wall / runs).toFixed(1)} ms per run (mean of ${runs}); profiled time ${(sum / runs).toFixed(1)} ms per run`);
+const what = returning ? `${kind === 'tab' ? 'returning visit' : 'reload'} (service worker in control)` : phase;
+console.log(`${what}: ${(wall / runs).toFixed(1)} ms per run (mean of ${runs}); profiled time ${(sum / runs).toFixed(1)} ms per run`);
 console.log(`| ${inclusive ? 'total' : 'self'} ms per run | % | function |\n| ---: | ---: | --- |`);
 for (const [name, ms] of rowsOut.slice(0, top)) {
   console.log(`| ${(ms / runs).toFixed(2)} | ${((ms * 100) / sum).toFixed(1)} | ${name.replace(/\|/g, '\\|').slice(0, 140)} |`);
