@@ -97,6 +97,7 @@ mod text;
 mod timeout;
 mod url_parts;
 mod user;
+mod user_shapes;
 
 pub use app_url::{ApplicationUrl, ApplicationUrlError};
 pub use dataverse::{DataverseUri, DataverseUriError};

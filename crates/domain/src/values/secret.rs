@@ -7,8 +7,6 @@
 
 use core::fmt;
 
-use super::search::{contains_bytes, contains_ignore_case};
-
 /// What a refused text looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SecretKind {
@@ -63,10 +61,7 @@ fn detect(input: &str) -> Option<SecretKind> {
     // storage suffix. Most text (every name and address a workspace holds)
     // has none of them and is cleared here, without the lowercase copy
     // below: this runs for every value of a 10,000-user draft at start-up.
-    if !input.as_bytes().contains(&b'=')
-        && !contains_bytes(input, b"eyJ")
-        && !contains_ignore_case(input, ".core.windows.net")
-    {
+    if !may_hold_secret(input) {
         return None;
     }
     let lower = input.to_ascii_lowercase();
@@ -86,6 +81,37 @@ fn detect(input: &str) -> Option<SecretKind> {
         return Some(SecretKind::StorageAccountUrl);
     }
     None
+}
+
+/// `input` holds an `=`, `eyJ` or `.core.windows.net` (any case): one of
+/// them is in every secret [`detect`] knows. One pass over the bytes, each
+/// needle compared only where its first byte is (three searches of the
+/// whole text, before, were most of the secret check's time).
+fn may_hold_secret(input: &str) -> bool {
+    const STORAGE: &[u8] = b".core.windows.net";
+    let b = input.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let hit = match b[i] {
+            b'=' => true,
+            b'e' => b.len() - i >= 3 && b[i + 1] == b'y' && b[i + 2] == b'J',
+            b'.' => {
+                b.len() - i >= STORAGE.len() && {
+                    let mut k = 1;
+                    while k < STORAGE.len() && b[i + k].to_ascii_lowercase() == STORAGE[k] {
+                        k += 1;
+                    }
+                    k == STORAGE.len()
+                }
+            }
+            _ => false,
+        };
+        if hit {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// `needle` (a short `name=`) occurs at the start of a parameter: at the
@@ -111,4 +137,32 @@ fn has_jwt(input: &str) -> bool {
             let signature = segments.next();
             !header.is_empty() && matches!(payload, Some(p) if !p.is_empty()) && signature.is_some()
         })
+}
+
+// The one pass finds what the three searches it replaced found.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod one_pass_finds_what_three_searches_found {
+    use super::may_hold_secret;
+    use crate::values::search::{contains_bytes, contains_ignore_case};
+    use proptest::prelude::*;
+
+    fn three_searches(input: &str) -> bool {
+        input.as_bytes().contains(&b'=')
+            || contains_bytes(input, b"eyJ")
+            || contains_ignore_case(input, ".core.windows.net")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+        #[test]
+        fn near_misses(input in "(e|y|J|=|\\.|core|CORE|windows|WiNdOwS|net|x|\\.core\\.windows\\.ne){0,8}") {
+            prop_assert_eq!(may_hold_secret(&input), three_searches(&input), "{:?}", input);
+        }
+
+        #[test]
+        fn any_text(input in "\\PC{0,40}") {
+            prop_assert_eq!(may_hold_secret(&input), three_searches(&input), "{:?}", input);
+        }
+    }
 }

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::search::contains_bytes;
 use super::secret::{refuse_secret, SecretRefused};
 use super::text::{quoted, quoted_char};
+use super::user_shapes;
 
 const ALIAS_MAX: usize = 64;
 const EMAIL_MAX: usize = 254;
@@ -57,7 +58,7 @@ fn trimmed(input: &str) -> &str {
 }
 
 fn is_alias_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '\'' | '.' | '-' | '_' | '!' | '#' | '^' | '~')
+    u8::try_from(c).is_ok_and(user_shapes::is_alias_byte)
 }
 
 impl UserId {
@@ -69,6 +70,11 @@ impl UserId {
     fn checked(input: &str) -> Result<&str, UserIdError> {
         refuse_secret(input)?;
         let value = trimmed(input);
+        // The common shape passes every check below, in one pass; only
+        // other text goes through them, to say what is wrong.
+        if user_shapes::is_plain_alias(value, ALIAS_MAX) {
+            return Ok(value);
+        }
         let owned = || value.to_owned();
         if value.is_empty() {
             return Err(UserIdError::Empty);
@@ -131,43 +137,14 @@ fn crate_options() -> Options {
         .with_required_tld()
 }
 
-/// The common shape of an address, checked byte by byte: a local part of
-/// 1–64 letters, digits and `. _ % + -` with no empty atom (no leading,
-/// trailing or doubled dot), one `@`, and two or more domain labels of 1–63
-/// letters, digits and hyphens that start and end with a letter or digit,
-/// 253 characters at most, the whole address 254 at most. Every such address is one the crate accepts
-/// with [`crate_options`] (a property test checks it), so only the others
-/// are handed to it. It is the crate that decides; this is its shortcut for
-/// `ana.lopez@contoso.com`, since reading a 10,000-user draft in the page
-/// spent most of its time in the crate's general parser.
+/// The common shape of an address ([`user_shapes::is_plain_address`]):
+/// every such address is one the crate accepts with [`crate_options`] (a
+/// property test checks it), so only the others are handed to it. It is
+/// the crate that decides; this is its shortcut for `ana.lopez@contoso.com`,
+/// since reading a 10,000-user draft in the page spent most of its time in
+/// the crate's general parser.
 fn is_plain_address(value: &str) -> bool {
-    let Some(at) = value.bytes().position(|b| b == b'@') else {
-        return false;
-    };
-    let (local, domain) = (&value[..at], &value[at + 1..]);
-    let atom_char = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'%' | b'+' | b'-');
-    let local_ok = (1..=64).contains(&local.len())
-        && local
-            .split('.')
-            .all(|atom| !atom.is_empty() && atom.bytes().all(atom_char));
-    let label_ok = |label: &str| {
-        let bytes = label.as_bytes();
-        (1..=63).contains(&bytes.len())
-            && bytes[0].is_ascii_alphanumeric()
-            && bytes[bytes.len() - 1].is_ascii_alphanumeric()
-            && bytes
-                .iter()
-                .all(|&b| b.is_ascii_alphanumeric() || b == b'-')
-    };
-    let mut labels = 0;
-    value.len() <= EMAIL_MAX
-        && local_ok
-        && domain.len() <= 253
-        && domain.split('.').all(|label| {
-            labels += 1;
-            label_ok(label)
-        })
-        && labels >= 2
+    user_shapes::is_plain_address(value, EMAIL_MAX)
 }
 
 /// Why an [`Email`] was refused.
