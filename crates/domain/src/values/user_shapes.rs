@@ -12,6 +12,7 @@
 //! (and in `user.rs`, against the `email_address` crate) check it.
 
 /// The characters a User ID may hold (all ASCII).
+#[inline(always)]
 pub(super) fn is_alias_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'.' | b'-' | b'_' | b'!' | b'#' | b'^' | b'~')
 }
